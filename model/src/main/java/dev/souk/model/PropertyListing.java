@@ -1,0 +1,161 @@
+package dev.souk.model;
+
+import com.google.auto.value.AutoValue;
+import java.math.BigDecimal;
+import java.util.List;
+import org.apache.beam.sdk.schemas.AutoValueSchema;
+import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Instant;
+
+/**
+ * A silver real-estate listing: one fixed, typed schema for every real-estate site. Never built
+ * from whatever labels appear in the data: a new label on a site changes nothing here.
+ */
+@DefaultSchema(AutoValueSchema.class)
+@AutoValue
+public abstract class PropertyListing {
+  /** {@link Site#code()}. */
+  public abstract String getSource();
+
+  public abstract String getListingId();
+
+  /** Canonical URL: scheme, host and path, without query or fragment. */
+  public abstract String getUrl();
+
+  public abstract @Nullable String getTitle();
+
+  public abstract @Nullable String getDescription();
+
+  /** {@link Offer#code()}: "sale" or "rent". */
+  public abstract @Nullable String getOffer();
+
+  /** One vocabulary across sites, e.g. "apartment", "villa_riad", "land" (see docs). */
+  public abstract @Nullable String getPropertyType();
+
+  /** Amount in {@link #getPriceCurrency()}; monthly for rents. Null when not shown. */
+  public abstract @Nullable BigDecimal getPriceAmount();
+
+  /** ISO 4217: MAD, EUR, ... */
+  public abstract @Nullable String getPriceCurrency();
+
+  /** True when the site says the price is on request ("Prix à consulter"). */
+  public abstract boolean getPriceOnRequest();
+
+  public abstract @Nullable Double getSurfaceTotalM2();
+
+  public abstract @Nullable Double getSurfaceLivingM2();
+
+  public abstract @Nullable Integer getRooms();
+
+  public abstract @Nullable Integer getBedrooms();
+
+  public abstract @Nullable Integer getBathrooms();
+
+  /** 0 is the ground floor. */
+  public abstract @Nullable Integer getFloor();
+
+  /** Canonical lower-case Latin city name, e.g. "casablanca". */
+  public abstract @Nullable String getCity();
+
+  /** Canonical lower-case neighbourhood; null when the site gives none. */
+  public abstract @Nullable String getNeighbourhood();
+
+  public abstract @Nullable String getSellerName();
+
+  public abstract @Nullable String getSellerUrl();
+
+  public abstract @Nullable Boolean getSellerIsStore();
+
+  /** When the ad was published, in UTC; null when the site does not show it. */
+  public abstract @Nullable Instant getPublishedAt();
+
+  /** When the page was fetched, in UTC. */
+  public abstract Instant getScrapedAt();
+
+  /** Canonical equipment codes, sorted, e.g. ["ascenseur", "parking"]. */
+  public abstract List<String> getEquipments();
+
+  public abstract List<String> getImages();
+
+  public abstract @Nullable Double getLatitude();
+
+  public abstract @Nullable Double getLongitude();
+
+  /**
+   * Hex SHA-256 of the listing's content (every field except the scrape time): equal hashes mean
+   * an unchanged listing, a new hash (a price drop) means a new version.
+   */
+  public abstract String getContentHash();
+
+  public static Builder builder() {
+    return new AutoValue_PropertyListing.Builder()
+        .setPriceOnRequest(false)
+        .setEquipments(List.of())
+        .setImages(List.of())
+        .setContentHash("");
+  }
+
+  public abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  public abstract static class Builder {
+    public abstract Builder setSource(String v);
+
+    public abstract Builder setListingId(String v);
+
+    public abstract Builder setUrl(String v);
+
+    public abstract Builder setTitle(@Nullable String v);
+
+    public abstract Builder setDescription(@Nullable String v);
+
+    public abstract Builder setOffer(@Nullable String v);
+
+    public abstract Builder setPropertyType(@Nullable String v);
+
+    public abstract Builder setPriceAmount(@Nullable BigDecimal v);
+
+    public abstract Builder setPriceCurrency(@Nullable String v);
+
+    public abstract Builder setPriceOnRequest(boolean v);
+
+    public abstract Builder setSurfaceTotalM2(@Nullable Double v);
+
+    public abstract Builder setSurfaceLivingM2(@Nullable Double v);
+
+    public abstract Builder setRooms(@Nullable Integer v);
+
+    public abstract Builder setBedrooms(@Nullable Integer v);
+
+    public abstract Builder setBathrooms(@Nullable Integer v);
+
+    public abstract Builder setFloor(@Nullable Integer v);
+
+    public abstract Builder setCity(@Nullable String v);
+
+    public abstract Builder setNeighbourhood(@Nullable String v);
+
+    public abstract Builder setSellerName(@Nullable String v);
+
+    public abstract Builder setSellerUrl(@Nullable String v);
+
+    public abstract Builder setSellerIsStore(@Nullable Boolean v);
+
+    public abstract Builder setPublishedAt(@Nullable Instant v);
+
+    public abstract Builder setScrapedAt(Instant v);
+
+    public abstract Builder setEquipments(List<String> v);
+
+    public abstract Builder setImages(List<String> v);
+
+    public abstract Builder setLatitude(@Nullable Double v);
+
+    public abstract Builder setLongitude(@Nullable Double v);
+
+    public abstract Builder setContentHash(String v);
+
+    public abstract PropertyListing build();
+  }
+}
