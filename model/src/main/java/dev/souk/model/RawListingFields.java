@@ -51,6 +51,11 @@ public final class RawListingFields {
   public String longitude;
   /** The agency's own reference for the ad, when shown. */
   public String reference;
+  /**
+   * The crawl mode ("sale"/"rent") of the start page the listing was reached from: a fallback
+   * for the offer, and a cross-check against what the page itself says.
+   */
+  public String crawlMode;
 
   public String toJson() {
     try {
