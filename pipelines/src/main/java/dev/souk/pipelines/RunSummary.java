@@ -1,0 +1,126 @@
+package dev.souk.pipelines;
+
+import dev.souk.io.iceberg.IcebergLake;
+import dev.souk.io.warehouse.Warehouse;
+import dev.souk.io.warehouse.WarehouseTable;
+import dev.souk.transforms.model.PropertyStarSchema;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+
+/**
+ * What a run produced, for the person who started it: counts per layer and site from this run's
+ * metrics, failures by step and reason, the tables' totals and locations, and a query to try.
+ */
+public final class RunSummary {
+  /** Per-site counters, in the order the data flows. */
+  private static final String[][] FLOW = {
+    {"list_pages_fetched", "list pages fetched"},
+    {"detail_links_found", "detail links found"},
+    {"detail_links_duplicate", "duplicate links dropped"},
+    {"detail_pages_fetched", "detail pages fetched"},
+    {"raw_listings", "raw listings (bronze)"},
+    {"silver_candidates", "listings normalised"},
+    {"silver_rows_written", "new silver rows"},
+    {"silver_unchanged", "unchanged (already in silver)"},
+  };
+
+  /** counters: site → name → value. */
+  private final Map<String, Map<String, Long>> counters;
+
+  private RunSummary(Map<String, Map<String, Long>> counters) {
+    this.counters = counters;
+  }
+
+  public static RunSummary of(PipelineResult result) {
+    Map<String, Map<String, Long>> counters = new TreeMap<>();
+    MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder().build());
+    for (MetricResult<Long> c : metrics.getCounters()) {
+      String namespace = c.getName().getNamespace();
+      if (!namespace.startsWith("souk.")) {
+        continue;
+      }
+      Long value = c.getAttempted();
+      counters.computeIfAbsent(namespace.substring("souk.".length()), k -> new TreeMap<>())
+          .merge(c.getName().getName(), value == null ? 0L : value, Long::sum);
+    }
+    return new RunSummary(counters);
+  }
+
+  /** A counter of this run, 0 if it never moved. */
+  public long count(String site, String name) {
+    return counters.getOrDefault(site, Map.of()).getOrDefault(name, 0L);
+  }
+
+  /** Failures of this run for one site, all steps. */
+  public long failures(String site) {
+    return counters.getOrDefault(site, Map.of()).entrySet().stream()
+        .filter(e -> e.getKey().endsWith("_failures")).mapToLong(Map.Entry::getValue).sum();
+  }
+
+  public void print(PrintStream out, IcebergLake lake, Warehouse warehouse, String duckdbPath) {
+    out.println();
+    out.println("Souk run summary");
+    out.println("================");
+    out.printf("%-32s", "this run");
+    for (String site : counters.keySet()) {
+      out.printf("%12s", site);
+    }
+    out.println();
+    for (String[] row : FLOW) {
+      out.printf("%-32s", row[1]);
+      for (String site : counters.keySet()) {
+        out.printf("%12d", count(site, row[0]));
+      }
+      out.println();
+    }
+    out.printf("%-32s", "failures (dead letter)");
+    for (String site : counters.keySet()) {
+      out.printf("%12d", failures(site));
+    }
+    out.println();
+
+    TreeSet<String> reasons = new TreeSet<>();
+    counters.values().forEach(m -> m.keySet().stream().filter(k -> k.startsWith("failed:")).forEach(reasons::add));
+    if (!reasons.isEmpty()) {
+      out.println();
+      out.println("Failures by step and reason (details in " + LakeTables.DEAD_LETTER.id() + "):");
+      for (String reason : reasons) {
+        for (String site : counters.keySet()) {
+          long n = count(site, reason);
+          if (n > 0) {
+            out.printf("  %-10s %-44s %6d%n", site, reason.substring("failed:".length()), n);
+          }
+        }
+      }
+    }
+
+    out.println();
+    out.println("Iceberg lake (all runs), catalog warehouse " + lake.config().warehouseLocation() + ":");
+    for (LakeTables table : LakeTables.values()) {
+      out.printf("  %-28s %8d rows   %s%n", table.id(), lake.count(table.id()), lake.location(table.id()));
+    }
+    out.println();
+    out.println("Warehouse (star schema), DuckDB file " + duckdbPath + ":");
+    for (WarehouseTable table : PropertyStarSchema.TABLES) {
+      out.printf("  %-28s %8d rows%n", table.name(), warehouse.count(table.name()));
+    }
+    out.println();
+    out.println("Try a query (median asking rent per m² by city):");
+    out.println("  java -jar pipelines/target/souk-pipelines-bundled.jar query \\");
+    out.println("    --duckdbPath=" + duckdbPath + " \\");
+    out.println("    \"" + EXAMPLE_QUERY + "\"");
+  }
+
+  /** The query the summary suggests; kept here so a test can run it. */
+  public static final String EXAMPLE_QUERY =
+      "SELECT l.city, count(*) AS listings, median(f.price_per_m2) AS median_rent_per_m2 "
+          + "FROM fact_property_listing f JOIN dim_location l USING (location_key) "
+          + "WHERE f.offer = 'rent' AND f.price_per_m2 IS NOT NULL "
+          + "GROUP BY l.city ORDER BY listings DESC LIMIT 10";
+}

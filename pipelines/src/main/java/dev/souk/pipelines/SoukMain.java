@@ -1,0 +1,111 @@
+package dev.souk.pipelines;
+
+import dev.souk.io.iceberg.IcebergLake;
+import dev.souk.io.warehouse.Warehouse;
+import dev.souk.pipelines.options.SoukOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * Entry point of the bundled jar.
+ *
+ * <pre>
+ * java -jar souk-pipelines-bundled.jar [@argfile] [--option=value ...]     run the main job
+ * java -jar souk-pipelines-bundled.jar query [--duckdbPath=...] "SELECT …"  query the warehouse
+ * </pre>
+ *
+ * An {@code @file} argument is replaced by the file's lines (blank lines and {@code #} comments
+ * skipped), like javac's argument files: {@code runner-configs/} holds ready sets.
+ */
+public final class SoukMain {
+  private SoukMain() {}
+
+  public static void main(String[] args) throws IOException {
+    List<String> expanded = expandArgFiles(args);
+    if (!expanded.isEmpty() && expanded.get(0).equals("query")) {
+      query(expanded.subList(1, expanded.size()), System.out);
+      return;
+    }
+    PipelineOptionsFactory.register(SoukOptions.class);
+    SoukOptions options =
+        PipelineOptionsFactory.fromArgs(expanded.toArray(String[]::new)).withValidation().as(SoukOptions.class);
+    run(options, System.out);
+  }
+
+  /** Builds, runs and summarises the main job; returns the summary for callers that check it. */
+  public static RunSummary run(SoukOptions options, PrintStream out) {
+    Pipeline pipeline = Pipeline.create(options);
+    SoukPipeline.build(pipeline, options);
+    SoukPipeline.Settings settings = SoukPipeline.Settings.from(options);
+    out.println("Souk: crawling " + options.getSites() + " (" + options.getSource() + ") with "
+        + options.getRunner().getSimpleName() + "; outputs under " + settings.lakeWarehouse().getParent());
+    PipelineResult result = pipeline.run();
+    PipelineResult.State state = result.waitUntilFinish();
+    if (state != PipelineResult.State.DONE) {
+      throw new IllegalStateException("The job ended in state " + state);
+    }
+    RunSummary summary = RunSummary.of(result);
+    try (Warehouse warehouse = settings.warehouse().open()) {
+      summary.print(out, new IcebergLake(settings.lake()), warehouse, settings.duckdbPath().toString());
+    }
+    return summary;
+  }
+
+  private static void query(List<String> args, PrintStream out) {
+    List<String> optionArgs = new ArrayList<>();
+    StringBuilder sql = new StringBuilder();
+    for (String a : args) {
+      if (a.startsWith("--")) {
+        optionArgs.add(a);
+      } else {
+        sql.append(sql.length() == 0 ? "" : " ").append(a);
+      }
+    }
+    if (sql.length() == 0) {
+      throw new IllegalArgumentException("query needs an SQL statement, e.g. query \"SELECT * FROM dim_source\"");
+    }
+    SoukOptions options = PipelineOptionsFactory.fromArgs(optionArgs.toArray(String[]::new)).as(SoukOptions.class);
+    SoukPipeline.Settings settings = SoukPipeline.Settings.from(options);
+    try (Warehouse warehouse = settings.warehouse().open()) {
+      List<Map<String, Object>> rows = warehouse.query(sql.toString());
+      if (rows.isEmpty()) {
+        out.println("(no rows)");
+        return;
+      }
+      out.println(String.join("\t", rows.get(0).keySet()));
+      for (Map<String, Object> row : rows) {
+        out.println(String.join("\t", row.values().stream().map(String::valueOf).toList()));
+      }
+    }
+  }
+
+  static List<String> expandArgFiles(String[] args) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (String a : args) {
+      if (a.startsWith("@") && a.length() > 1) {
+        Path file = Path.of(a.substring(1));
+        if (!Files.isRegularFile(file)) {
+          throw new IllegalArgumentException("Argument file " + file.toAbsolutePath() + " does not exist");
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+          String t = line.strip();
+          if (!t.isEmpty() && !t.startsWith("#")) {
+            out.add(t);
+          }
+        }
+      } else {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+}

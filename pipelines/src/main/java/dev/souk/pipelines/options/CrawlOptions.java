@@ -1,0 +1,47 @@
+package dev.souk.pipelines.options;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** Where and how politely to crawl. */
+public interface CrawlOptions extends PipelineOptions {
+  @Description(
+      "Where pages come from: 'sample' = the bundled offline copy of the sites, served to the crawler "
+          + "by an embedded server on 127.0.0.1; 'live' = the real sites (needs internet access).")
+  @Default.String("sample")
+  String getSource();
+
+  void setSource(String value);
+
+  @Description("Comma-separated site codes to crawl (avito, mubawab).")
+  @Default.String("avito,mubawab")
+  String getSites();
+
+  void setSites(String value);
+
+  @Description("Comma-separated crawl modes: sale, rent.")
+  @Default.String("sale,rent")
+  String getOffers();
+
+  void setOffers(String value);
+
+  @Description("List pages to follow per start page (the crawl's page budget per site and mode).")
+  @Default.Integer(5)
+  int getMaxListPages();
+
+  void setMaxListPages(int value);
+
+  @Description("User-Agent sent with every request; identify yourself and give a contact URL.")
+  @Default.String("SoukBot/0.1 (+https://github.com/souk-data/souk)")
+  String getUserAgent();
+
+  void setUserAgent(String value);
+
+  @Description(
+      "Minimum milliseconds between two requests to one host. Unset: 2000 for live sites, 0 for the "
+          + "bundled sample. A robots.txt Crawl-delay larger than this wins.")
+  Long getPerHostDelayMillis();
+
+  void setPerHostDelayMillis(Long value);
+}

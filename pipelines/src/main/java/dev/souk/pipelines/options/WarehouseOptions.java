@@ -1,0 +1,12 @@
+package dev.souk.pipelines.options;
+
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** The warehouse that receives the star schema. */
+public interface WarehouseOptions extends PipelineOptions {
+  @Description("DuckDB database file of the embedded warehouse. Unset: <outputDir>/souk.duckdb.")
+  String getDuckdbPath();
+
+  void setDuckdbPath(String value);
+}

@@ -1,0 +1,70 @@
+package dev.souk.pipelines;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+
+import dev.souk.io.iceberg.IcebergLake;
+import dev.souk.io.warehouse.Warehouse;
+import dev.souk.io.warehouse.WarehouseTable;
+import dev.souk.pipelines.options.SoukOptions;
+import dev.souk.transforms.model.PropertyStarSchema;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The main job as a user runs it: twice on one output location gives the same silver and star schema. */
+class SoukMainIdempotencyTest {
+  @TempDir Path tmp;
+
+  @Test
+  void secondRunOnTheSameOutputChangesNoSilverFactOrDimensionCount() throws Exception {
+    Path argFile = tmp.resolve("run.args");
+    Files.writeString(argFile, "# comment\n--runner=DirectRunner\n\n--outputDir=" + tmp.resolve("out") + "\n");
+    List<String> args = SoukMain.expandArgFiles(new String[] {"@" + argFile, "--maxListPages=50"});
+    SoukOptions options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(SoukOptions.class);
+
+    ByteArrayOutputStream first = new ByteArrayOutputStream();
+    RunSummary summary1 = SoukMain.run(options, new PrintStream(first, true, StandardCharsets.UTF_8));
+    Map<String, Long> counts1 = counts(options);
+    ByteArrayOutputStream second = new ByteArrayOutputStream();
+    RunSummary summary2 = SoukMain.run(options, new PrintStream(second, true, StandardCharsets.UTF_8));
+    Map<String, Long> counts2 = counts(options);
+
+    assertThat(counts1.get("silver"), greaterThan(50L));
+    assertThat(counts2, equalTo(counts1));
+    long expected = SampleManifest.load().expectedListingKeys().size();
+    assertThat(counts1.get("fact_property_listing"), equalTo(expected));
+    assertThat("first run writes every listing", summary1.count("avito", "silver_rows_written")
+        + summary1.count("mubawab", "silver_rows_written"), equalTo(expected));
+    assertThat("second run finds every listing unchanged", summary2.count("avito", "silver_unchanged")
+        + summary2.count("mubawab", "silver_unchanged"), equalTo(expected));
+
+    String printed = first.toString(StandardCharsets.UTF_8);
+    assertThat(printed, containsString("Souk run summary"));
+    assertThat(printed, containsString("fact_property_listing"));
+    assertThat(printed, containsString("layout_changed"));
+    assertThat(printed, containsString("java -jar pipelines/target/souk-pipelines-bundled.jar query"));
+  }
+
+  private static Map<String, Long> counts(SoukOptions options) throws Exception {
+    SoukPipeline.Settings settings = SoukPipeline.Settings.from(options);
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put("silver", new IcebergLake(settings.lake()).count(LakeTables.SILVER_PROPERTY_LISTINGS.id()));
+    try (Warehouse warehouse = settings.warehouse().open()) {
+      for (WarehouseTable t : PropertyStarSchema.TABLES) {
+        counts.put(t.name(), warehouse.count(t.name()));
+      }
+    }
+    return counts;
+  }
+}

@@ -1,0 +1,158 @@
+package dev.souk.pipelines;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+import dev.souk.io.iceberg.IcebergLake;
+import dev.souk.io.warehouse.Warehouse;
+import dev.souk.model.FailureRecord;
+import dev.souk.model.PropertyListing;
+import dev.souk.pipelines.options.SoukOptions;
+import dev.souk.transforms.model.ModelPropertyStarSchema;
+import dev.souk.transforms.model.PropertyStarSchema;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.values.Row;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * The whole graph on the bundled sample, on the DirectRunner: what comes out of every layer is
+ * checked against what the sample's manifest says it holds (good listings, broken pages).
+ */
+public class SoukPipelineTest {
+  @Rule public final transient TemporaryFolder tmp = new TemporaryFolder();
+  @Rule public final transient TestPipeline pipeline = TestPipeline.fromOptions(options());
+
+  private static final SampleManifest SAMPLE = SampleManifest.load();
+
+  private static SoukOptions options() {
+    SoukOptions o = PipelineOptionsFactory.create().as(SoukOptions.class);
+    o.setMaxListPages(50);
+    return o;
+  }
+
+  private SoukOptions optionsIn(String dir) {
+    SoukOptions o = pipeline.getOptions().as(SoukOptions.class);
+    o.setOutputDir(dir);
+    return o;
+  }
+
+  @Test
+  public void fullGraphOnTheBundledSample() throws Exception {
+    String out = tmp.newFolder("out").getAbsolutePath();
+    SoukOptions options = optionsIn(out);
+    SoukPipeline.Graph graph = SoukPipeline.build(pipeline, options);
+    Set<String> expectedKeys = SAMPLE.expectedListingKeys();
+    assertThat("the sample has good listings", expectedKeys.size(), greaterThan(50));
+
+    PAssert.that(graph.latestListings()).satisfies(listings -> {
+      List<String> keys = new ArrayList<>();
+      listings.forEach(l -> keys.add(l.getSource() + "/" + l.getListingId()));
+      assertThat("one silver row per listing, no duplicates", keys.size(), equalTo(new HashSet<>(keys).size()));
+      assertThat(new TreeSet<>(keys), equalTo(expectedKeys));
+      for (PropertyListing l : listings) {
+        assertThat(l.getUrl() + " has a title", l.getTitle(), not(equalTo(null)));
+        assertThat(l.getUrl() + " has a content hash", l.getContentHash().length(), equalTo(64));
+      }
+      return null;
+    });
+    PAssert.that(graph.newSilverVersions()).satisfies(listings -> {
+      assertThat("first run writes every listing to silver", count(listings), equalTo((long) expectedKeys.size()));
+      return null;
+    });
+    PAssert.that(graph.starSchema().get(ModelPropertyStarSchema.tag(PropertyStarSchema.FACT_PROPERTY_LISTING)))
+        .satisfies(rows -> {
+          assertThat(count(rows), equalTo((long) expectedKeys.size()));
+          for (Row r : rows) {
+            assertThat(r.getString("content_hash").length(), equalTo(64));
+          }
+          return null;
+        });
+    PAssert.that(graph.starSchema().get(ModelPropertyStarSchema.tag(PropertyStarSchema.DIM_SOURCE)))
+        .satisfies(rows -> {
+          Set<String> codes = new TreeSet<>();
+          rows.forEach(r -> codes.add(r.getString("source_code")));
+          assertThat(codes, equalTo(SAMPLE.sites()));
+          return null;
+        });
+    PAssert.that(graph.starSchema().get(ModelPropertyStarSchema.tag(PropertyStarSchema.DIM_LISTING_URL)))
+        .satisfies(rows -> {
+          assertThat(count(rows), equalTo((long) expectedKeys.size()));
+          return null;
+        });
+    PAssert.that(graph.starSchema().get(ModelPropertyStarSchema.tag(PropertyStarSchema.DIM_LOCATION)))
+        .satisfies(rows -> {
+          assertThat("listings share locations", count(rows), greaterThan(5L));
+          for (Row r : rows) {
+            assertThat(r.getString("country"), equalTo("MA"));
+          }
+          return null;
+        });
+    Set<String> expectedFailureUrls = new TreeSet<>();
+    SAMPLE.details("fetch_failure").forEach(e -> expectedFailureUrls.add("fetch " + e.url()));
+    SAMPLE.details("layout_changed").forEach(e -> expectedFailureUrls.add("parse " + e.url()));
+    assertThat("the sample has broken pages", expectedFailureUrls.size(), greaterThan(1));
+    PAssert.that(graph.failures()).satisfies(failures -> {
+      Set<String> got = new TreeSet<>();
+      for (FailureRecord f : failures) {
+        got.add(f.getStep() + " " + f.getUrl());
+        assertThat("failure at " + f.getUrl() + " keeps its payload", f.getPayload().isEmpty(), is(false));
+        if (f.getStep().equals("parse")) {
+          assertThat(f.getReason(), equalTo("layout_changed"));
+        }
+      }
+      assertThat("every failure is an expected broken page, and every broken page failed", got,
+          equalTo(expectedFailureUrls));
+      return null;
+    });
+
+    pipeline.run().waitUntilFinish();
+
+    // Re-read what the run wrote, outside Beam.
+    SoukPipeline.Settings settings = SoukPipeline.Settings.from(options);
+    IcebergLake lake = new IcebergLake(settings.lake());
+    assertThat(lake.count(LakeTables.SILVER_PROPERTY_LISTINGS.id()), equalTo((long) expectedKeys.size()));
+    assertThat(lake.count(LakeTables.DEAD_LETTER.id()), equalTo((long) expectedFailureUrls.size()));
+    long detailPages = expectedKeys.size() + SAMPLE.details("fetch_failure").size() + SAMPLE.details("layout_changed").size();
+    assertThat("bronze holds every fetched page", lake.count(LakeTables.BRONZE_PAGES.id()),
+        equalTo(SAMPLE.listPages() + detailPages));
+    assertThat(lake.count(LakeTables.BRONZE_RAW_LISTINGS.id()), equalTo((long) expectedKeys.size()));
+    Set<String> silverKeys = lake.scan(LakeTables.SILVER_PROPERTY_LISTINGS.id()).stream()
+        .map(r -> r.getField("source") + "/" + r.getField("listingId"))
+        .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(silverKeys, equalTo(expectedKeys));
+
+    try (Warehouse warehouse = settings.warehouse().open()) {
+      assertThat(warehouse.count("fact_property_listing"), equalTo((long) expectedKeys.size()));
+      assertThat(warehouse.count("dim_listing_url"), equalTo((long) expectedKeys.size()));
+      assertThat(warehouse.count("dim_source"), equalTo((long) SAMPLE.sites().size()));
+      List<Map<String, Object>> orphans = warehouse.query(
+          "SELECT f.listing_version_key FROM fact_property_listing f "
+              + "LEFT JOIN dim_location l USING (location_key) LEFT JOIN dim_seller s USING (seller_key) "
+              + "LEFT JOIN dim_listing_url u USING (listing_url_key) LEFT JOIN dim_date d ON d.date_key = f.scraped_date_key "
+              + "WHERE l.location_key IS NULL OR s.seller_key IS NULL OR u.listing_url_key IS NULL OR d.date_key IS NULL");
+      assertThat("every fact resolves to its dimensions", orphans, empty());
+      assertThat(warehouse.query(RunSummary.EXAMPLE_QUERY), not(empty()));
+    }
+  }
+
+  private static <T> long count(Iterable<T> items) {
+    return StreamSupport.stream(items.spliterator(), false).count();
+  }
+}

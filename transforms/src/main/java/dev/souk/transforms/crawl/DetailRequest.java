@@ -1,0 +1,33 @@
+package dev.souk.transforms.crawl;
+
+import com.google.auto.value.AutoValue;
+import org.apache.beam.sdk.schemas.AutoValueSchema;
+import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/** A listing page to fetch, found on a list page. */
+@DefaultSchema(AutoValueSchema.class)
+@AutoValue
+public abstract class DetailRequest {
+  public abstract String getSite();
+
+  public abstract String getUrl();
+
+  public abstract String getListingId();
+
+  /** Crawl mode of the start page ("sale"/"rent"), if any. */
+  public abstract @Nullable String getOfferHint();
+
+  /** The list page the link was found on. */
+  public abstract String getFoundOn();
+
+  public static DetailRequest create(
+      String site, String url, String listingId, @Nullable String offerHint, String foundOn) {
+    return new AutoValue_DetailRequest(site, url, listingId, offerHint, foundOn);
+  }
+
+  /** Natural key of the listing: one fetch per key per crawl. */
+  public String listingKey() {
+    return getSite() + "/" + getListingId();
+  }
+}

@@ -1,0 +1,67 @@
+package dev.souk.transforms.dedup;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.souk.model.PropertyListing;
+import dev.souk.transforms.Failures;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * Drops listings whose exact version (same content hash) is already stored, so appending the
+ * result to an append-only table is idempotent: a re-run or a replay adds nothing, while a
+ * changed listing (a price drop) adds exactly one new version.
+ */
+public final class KeepNewVersions extends PTransform<PCollection<PropertyListing>, PCollection<PropertyListing>> {
+
+  private final PCollection<KV<String, String>> storedVersions;
+
+  private KeepNewVersions(PCollection<KV<String, String>> storedVersions) {
+    this.storedVersions = storedVersions;
+  }
+
+  /**
+   * @param storedVersions (listing key per {@link LatestPerListing#listingKey}, content hash) of
+   *     every version already stored
+   */
+  public static KeepNewVersions against(PCollection<KV<String, String>> storedVersions) {
+    return new KeepNewVersions(checkNotNull(storedVersions, "storedVersions is required"));
+  }
+
+  @Override
+  public PCollection<PropertyListing> expand(PCollection<PropertyListing> candidates) {
+    TupleTag<PropertyListing> candidateTag = new TupleTag<>();
+    TupleTag<String> storedTag = new TupleTag<>();
+    PCollection<KV<String, PropertyListing>> keyed =
+        candidates.apply("KeyByListing",
+            WithKeys.of(LatestPerListing::listingKey).withKeyType(TypeDescriptors.strings()));
+    return KeyedPCollectionTuple.of(candidateTag, keyed)
+        .and(storedTag, storedVersions)
+        .apply("JoinStoredVersions", CoGroupByKey.create())
+        .apply("KeepUnseen", ParDo.of(new DoFn<KV<String, CoGbkResult>, PropertyListing>() {
+          @ProcessElement
+          public void process(@Element KV<String, CoGbkResult> joined, OutputReceiver<PropertyListing> out) {
+            Set<String> stored = new HashSet<>();
+            joined.getValue().getAll(storedTag).forEach(stored::add);
+            for (PropertyListing candidate : joined.getValue().getAll(candidateTag)) {
+              if (stored.add(candidate.getContentHash())) {
+                out.output(candidate);
+              } else {
+                Failures.counter(candidate.getSource(), "silver_unchanged").inc();
+              }
+            }
+          }
+        }));
+  }
+}
