@@ -32,6 +32,9 @@ final class UrlGuard {
     if (uri.getScheme() == null || uri.getHost() == null) {
       return uri; // check() explains what is missing
     }
+    if (uri.getPort() > 65535) {
+      throw new URISyntaxException(url, "port out of range");
+    }
     String userInfo = uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo() + "@";
     String port = uri.getPort() == -1 ? "" : ":" + uri.getPort();
     return new URI(uri.getScheme().toLowerCase(Locale.ROOT) + "://" + userInfo
