@@ -4,7 +4,6 @@ import com.google.auto.value.AutoValue;
 import com.google.common.collect.ImmutableMap;
 import java.io.Serializable;
 import java.time.Instant;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** The outcome of one {@link HttpFetcher#fetch}: always in public URLs, never mirror addresses. */
 @AutoValue
@@ -33,10 +32,6 @@ public abstract class FetchResponse implements Serializable {
 
   /** HTTP requests this fetch took: retries and redirect hops included, robots.txt excluded. */
   public abstract int attempts();
-
-  public @Nullable String header(String lowerCaseName) {
-    return headers().get(lowerCaseName);
-  }
 
   public boolean isSuccess() {
     return status() >= 200 && status() < 300;
