@@ -1,0 +1,143 @@
+package dev.souk.io.http;
+
+import com.google.common.net.InetAddresses;
+import dev.souk.io.http.FetchException.Reason;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Decides which URLs may be fetched: http(s) only, allow-listed host names only, never IP
+ * literals, never hosts that resolve to non-public addresses (SSRF guard). Mirrored hosts skip the
+ * address check because {@link FetcherConfig} only accepts mirrors on this machine.
+ */
+final class UrlGuard {
+  private final FetcherConfig config;
+
+  UrlGuard(FetcherConfig config) {
+    this.config = config;
+  }
+
+  /**
+   * Parses a URL as callers and Location headers write it: spaces and non-ASCII characters are
+   * percent-encoded as UTF-8 first, the fragment is dropped, scheme and host are lower-cased.
+   */
+  static URI parse(String url) throws URISyntaxException {
+    URI uri = new URI(encodeUnsafe(url.trim()));
+    if (uri.getScheme() == null || uri.getHost() == null) {
+      return uri; // check() explains what is missing
+    }
+    if (uri.getPort() > 65535) {
+      throw new URISyntaxException(url, "port out of range");
+    }
+    String userInfo = uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo() + "@";
+    String port = uri.getPort() == -1 ? "" : ":" + uri.getPort();
+    return new URI(uri.getScheme().toLowerCase(Locale.ROOT) + "://" + userInfo
+        + uri.getHost().toLowerCase(Locale.ROOT) + port + rawPathAndQuery(uri));
+  }
+
+  /** The absolute target of a Location header sent in answer to {@code base}. */
+  static URI resolve(URI base, String location) throws URISyntaxException {
+    return parse(base.resolve(new URI(encodeUnsafe(location.trim()))).toString());
+  }
+
+  private static String rawPathAndQuery(URI uri) {
+    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+  }
+
+  private static String encodeUnsafe(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      if (cp > 0x7e || cp <= 0x20 || "\"<>\\^`{|}".indexOf(cp) >= 0) {
+        for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
+          out.append('%').append(String.format("%02X", b & 0xff));
+        }
+      } else {
+        out.appendCodePoint(cp);
+      }
+      i += Character.charCount(cp);
+    }
+    return out.toString();
+  }
+
+  /**
+   * Throws unless {@code uri} may be fetched. On a redirect hop every refusal is reported as
+   * {@code redirect_not_allowed} so the failure says where the site tried to send us.
+   */
+  void check(URI uri, String fromUrl) throws FetchException {
+    boolean redirect = fromUrl != null;
+    String url = uri.toString();
+    String via = redirect ? "redirect from " + fromUrl + " leads to a URL that " : "";
+    String scheme = uri.getScheme();
+    if (!"http".equals(scheme) && !"https".equals(scheme)) {
+      throw new FetchException(redirect ? Reason.REDIRECT_NOT_ALLOWED : Reason.BAD_URL, url,
+          via + "is not http(s); only http and https URLs are fetched");
+    }
+    String host = uri.getHost();
+    if (host == null || uri.getRawUserInfo() != null) {
+      throw new FetchException(redirect ? Reason.REDIRECT_NOT_ALLOWED : Reason.BAD_URL, url,
+          via + "has no host name or carries user info; pass an absolute URL such as https://www.avito.ma/");
+    }
+    if (InetAddresses.isUriInetAddress(host)) {
+      throw new FetchException(redirect ? Reason.REDIRECT_NOT_ALLOWED : Reason.ADDRESS_NOT_ALLOWED, url,
+          via + "names an IP address; only allow-listed host names are fetched"
+              + " (for a local copy, set FetcherConfig.mirrors instead)");
+    }
+    if (!config.allowedHosts().contains(host)) {
+      throw new FetchException(redirect ? Reason.REDIRECT_NOT_ALLOWED : Reason.HOST_NOT_ALLOWED, url,
+          via + "has host '" + host + "', which is not in FetcherConfig.allowedHosts; add it there"
+              + " (or to the Site's hosts) if it belongs to a crawled site");
+    }
+    if (config.mirrorFor(host) != null) {
+      return;
+    }
+    InetAddress[] addresses;
+    try {
+      addresses = InetAddress.getAllByName(host);
+    } catch (UnknownHostException e) {
+      throw new FetchException(Reason.NETWORK_ERROR, url, "host '" + host + "' does not resolve", e);
+    }
+    for (InetAddress address : addresses) {
+      if (!isPublic(address)) {
+        throw new FetchException(redirect ? Reason.REDIRECT_NOT_ALLOWED : Reason.ADDRESS_NOT_ALLOWED, url,
+            via + "has host '" + host + "' resolving to non-public address " + address.getHostAddress()
+                + "; only public addresses are fetched (for a local copy, set FetcherConfig.mirrors)");
+      }
+    }
+  }
+
+  /** False for loopback, private, link-local, unique-local, multicast, any-local and similar. */
+  static boolean isPublic(InetAddress a) {
+    if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress()
+        || a.isSiteLocalAddress() || a.isMulticastAddress()) {
+      return false;
+    }
+    byte[] b = a.getAddress();
+    if (a instanceof Inet4Address) {
+      int first = b[0] & 0xff;
+      int second = b[1] & 0xff;
+      boolean thisNetwork = first == 0;
+      boolean sharedCgnat = first == 100 && second >= 64 && second < 128;
+      boolean reservedOrBroadcast = first >= 240;
+      return !(thisNetwork || sharedCgnat || reservedOrBroadcast);
+    }
+    if (a instanceof Inet6Address) {
+      boolean uniqueLocal = (b[0] & 0xfe) == 0xfc;
+      return !uniqueLocal;
+    }
+    return false;
+  }
+
+  /** Where the request really goes: the mirror for mirrored hosts, else the URL itself. */
+  URI requestUri(URI publicUri) {
+    String mirror = config.mirrorFor(publicUri.getHost());
+    return mirror == null ? publicUri : URI.create(mirror + rawPathAndQuery(publicUri));
+  }
+}
