@@ -1,6 +1,7 @@
 package dev.souk.transforms.normalise;
 
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -115,6 +116,11 @@ public record Location(@Nullable String city, @Nullable String neighbourhood) {
   /** A neighbourhood that only repeats its city says nothing: null. */
   private static Location of(@Nullable String city, @Nullable String neighbourhood) {
     return new Location(city, neighbourhood != null && neighbourhood.equals(city) ? null : neighbourhood);
+  }
+
+  /** Every canonical city of {@code cities.tsv}. */
+  static Set<String> knownCities() {
+    return CITIES.codes();
   }
 
   private static @Nullable String placeKey(@Nullable String text) {

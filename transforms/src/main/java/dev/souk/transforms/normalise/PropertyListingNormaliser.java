@@ -53,7 +53,10 @@ public final class PropertyListingNormaliser {
     } catch (IllegalArgumentException e) {
       throw new NormalisationException("bad_payload", e.getMessage() + " (listing " + raw.getListingId() + ")");
     }
-    String listingId = Text.collapse(raw.getListingId() != null ? raw.getListingId() : f.listingId);
+    String listingId = Text.collapse(raw.getListingId());
+    if (listingId == null) {
+      listingId = Text.collapse(f.listingId);
+    }
     if (listingId == null) {
       throw new NormalisationException("missing_listing_id", "No listing id in record from " + raw.getProvenance());
     }
