@@ -151,7 +151,11 @@ final class RealRecords {
   }
 
   private static List<String> split(String s, String sep) {
-    return s == null ? new ArrayList<>() : new ArrayList<>(Arrays.asList(s.split(java.util.regex.Pattern.quote(sep))));
+    List<String> items = new ArrayList<>();
+    if (s != null) {
+      Arrays.stream(s.split(java.util.regex.Pattern.quote(sep))).filter(i -> !i.isBlank()).forEach(items::add);
+    }
+    return items;
   }
 
   private static Map<String, String> map(JsonNode node) {
