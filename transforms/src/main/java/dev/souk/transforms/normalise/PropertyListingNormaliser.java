@@ -1,0 +1,200 @@
+package dev.souk.transforms.normalise;
+
+import dev.souk.model.Offer;
+import dev.souk.model.PropertyListing;
+import dev.souk.model.RawListing;
+import dev.souk.model.RawListingFields;
+import dev.souk.model.Site;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Raw real-estate listing ({@link RawListingFields#FORMAT}, Avito or Mubawab) → silver {@link
+ * PropertyListing}. Stateless and thread-safe; a DoFn calls {@link #normalise} per element and
+ * routes {@link NormalisationException}s to the dead letter.
+ */
+public final class PropertyListingNormaliser {
+  private static final Pattern URL = Pattern.compile("^(https?)://([^/?#\\s]+)([^?#\\s]*)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern HOME_PAGE = Pattern.compile("^https?://[^/]+/([a-z]{2}/?)?$");
+  private static final Set<String> NULL_SELLERS = Set.of("null", "none", "nan", "unknown", "n/a", "-");
+
+  private PropertyListingNormaliser() {}
+
+  /**
+   * @param offerHint the crawl mode the listing was reached from ("sale"/"rent", or the
+   *     original's "vente"/"location"); used only when the page itself states no offer
+   * @throws NormalisationException reason {@code bad_payload} (wrong format or unreadable
+   *     JSON), {@code unknown_site} (not a real-estate site this class knows), {@code
+   *     missing_listing_id}, {@code bad_url}
+   */
+  public static PropertyListing normalise(RawListing raw, @Nullable String offerHint)
+      throws NormalisationException {
+    if (!RawListingFields.FORMAT.equals(raw.getPayloadFormat())) {
+      throw new NormalisationException(
+          "bad_payload",
+          "Payload format '" + raw.getPayloadFormat() + "' is not " + RawListingFields.FORMAT
+              + " (listing " + raw.getListingId() + ")");
+    }
+    Site site = realEstateSite(raw.getSite());
+    RawListingFields f;
+    try {
+      f = RawListingFields.fromJson(raw.getPayload());
+      // Explicit JSON nulls would otherwise replace the empty defaults.
+      f.breadcrumbs = f.breadcrumbs == null ? List.of() : f.breadcrumbs;
+      f.attributes = f.attributes == null ? Map.of() : f.attributes;
+    } catch (IllegalArgumentException e) {
+      throw new NormalisationException("bad_payload", e.getMessage() + " (listing " + raw.getListingId() + ")");
+    }
+    String listingId = Text.collapse(raw.getListingId());
+    if (listingId == null) {
+      listingId = Text.collapse(f.listingId);
+    }
+    if (listingId == null) {
+      throw new NormalisationException("missing_listing_id", "No listing id in record from " + raw.getProvenance());
+    }
+    String url = canonicalUrl(f.url != null ? f.url : raw.getUrl());
+    if (url == null) {
+      throw new NormalisationException(
+          "bad_url", "Listing " + site.code() + "/" + listingId + " has no http(s) URL: " + raw.getUrl());
+    }
+
+    ListingAttributes attrs = ListingAttributes.parse(f.attributes);
+    PropertyType type = propertyType(site, f, attrs, url);
+    Surfaces surfaces = surfaces(attrs, type);
+    Location location = site == Site.AVITO
+        ? Location.fromAvitoBreadcrumbs(f.breadcrumbs)
+        : Location.fromMubawab(f.breadcrumbs, f.locationText);
+    Price price = PriceParser.parse(f.priceText, site.defaultCurrency());
+    Offer offer = offer(f, url, offerHint);
+    Double lat = ListingAttributes.parseLatitude(f.latitude);
+    Double lon = ListingAttributes.parseLongitude(f.longitude);
+    Instant published = PublishedTimeParser.parse(f.publishedText, toJava(raw.getObservedAt()));
+
+    PropertyListing listing =
+        PropertyListing.builder()
+            .setSource(site.code())
+            .setListingId(listingId)
+            .setUrl(url)
+            .setTitle(Text.collapse(f.title))
+            .setDescription(f.description == null || f.description.isBlank() ? null : f.description.strip())
+            .setOffer(offer == null ? null : offer.code())
+            .setPropertyType(type == null ? null : type.code())
+            .setPriceAmount(price.amount())
+            .setPriceCurrency(price.currency())
+            .setPriceOnRequest(price.onRequest())
+            .setSurfaceTotalM2(surfaces.totalM2())
+            .setSurfaceLivingM2(surfaces.livingM2())
+            .setRooms(attrs.rooms())
+            .setBedrooms(attrs.bedrooms())
+            .setBathrooms(attrs.bathrooms())
+            .setFloor(attrs.floor())
+            .setCity(location.city())
+            .setNeighbourhood(location.neighbourhood())
+            .setSellerName(sellerName(f.sellerName))
+            .setSellerUrl(sellerUrl(f.sellerUrl))
+            .setSellerIsStore(f.sellerIsStore)
+            .setPublishedAt(published == null ? null : new org.joda.time.Instant(published.toEpochMilli()))
+            .setScrapedAt(raw.getObservedAt())
+            .setEquipments(EquipmentNormaliser.normalise(f.equipments, f.attributes.values()))
+            .setImages(images(f.images))
+            // Some Mubawab adapters put the map pin among the attributes.
+            .setLatitude(lat != null ? lat : attrs.latitude())
+            .setLongitude(lon != null ? lon : attrs.longitude())
+            .build();
+    return listing.toBuilder().setContentHash(ContentHash.of(listing)).build();
+  }
+
+  /** Scheme, host and path; query and fragment dropped; scheme and host lower-cased. */
+  public static @Nullable String canonicalUrl(@Nullable String url) {
+    String u = Text.collapse(url);
+    Matcher m = u == null ? null : URL.matcher(u);
+    if (m == null || !m.find()) {
+      return null;
+    }
+    String path = m.group(3).isEmpty() ? "/" : m.group(3);
+    return m.group(1).toLowerCase(Locale.ROOT) + "://" + m.group(2).toLowerCase(Locale.ROOT) + path;
+  }
+
+  private static Site realEstateSite(String code) throws NormalisationException {
+    Site site;
+    try {
+      site = Site.fromCode(code == null ? "" : code);
+    } catch (IllegalArgumentException e) {
+      throw new NormalisationException("unknown_site", e.getMessage());
+    }
+    if (site != Site.AVITO && site != Site.MUBAWAB) {
+      throw new NormalisationException(
+          "unknown_site", "Site '" + site.code() + "' has no real-estate rules; expected avito or mubawab");
+    }
+    return site;
+  }
+
+  private static @Nullable PropertyType propertyType(
+      Site site, RawListingFields f, ListingAttributes attrs, String url) {
+    List<String> labels = new ArrayList<>();
+    if (site == Site.AVITO) {
+      labels.add(f.category);
+    } else {
+      labels.add(attrs.propertyTypeLabel());
+      labels.add(f.category);
+      // "Immobilier Maroc > Immobilier Casablanca > Appartements Casablanca > ...": the third.
+      labels.add(f.breadcrumbs.size() >= 3 ? f.breadcrumbs.get(2) : null);
+    }
+    PropertyType t = PropertyTypes.firstKnown(labels);
+    return t != null ? t : PropertyTypes.fromAvitoUrl(url);
+  }
+
+  private static Surfaces surfaces(ListingAttributes attrs, @Nullable PropertyType type) {
+    Double total = attrs.surfaceTotalM2();
+    Double living = attrs.surfaceLivingM2();
+    // Mubawab's single "Surface" of a plot is the plot, not a living area.
+    if (type != null && type.isLand() && total == null) {
+      total = living;
+    }
+    return Surfaces.of(total, living, type);
+  }
+
+  private static @Nullable Offer offer(RawListingFields f, String url, @Nullable String hint) {
+    List<String> texts = new ArrayList<>();
+    texts.add(f.category);
+    texts.addAll(f.breadcrumbs);
+    texts.add(f.title);
+    texts.add(url);
+    texts.add(hint);
+    return Offers.firstKnown(texts);
+  }
+
+  private static @Nullable String sellerName(@Nullable String name) {
+    String n = Text.collapse(name);
+    return n == null || NULL_SELLERS.contains(n.toLowerCase(Locale.ROOT)) ? null : n;
+  }
+
+  /**
+   * The seller's link as given (its query may be the id: /fr/boutique?id=...), or null when it
+   * is only the site's home page, which Avito shows for private sellers.
+   */
+  private static @Nullable String sellerUrl(@Nullable String url) {
+    String u = canonicalUrl(url);
+    return u == null || HOME_PAGE.matcher(u).find() ? null : Text.collapse(url);
+  }
+
+  private static List<String> images(@Nullable List<String> images) {
+    Set<String> out = new LinkedHashSet<>();
+    if (images != null) {
+      images.stream().map(Text::collapse).filter(i -> i != null).forEach(out::add);
+    }
+    return List.copyOf(out);
+  }
+
+  private static Instant toJava(org.joda.time.Instant i) {
+    return Instant.ofEpochMilli(i.getMillis());
+  }
+}

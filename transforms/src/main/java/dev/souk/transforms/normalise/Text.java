@@ -1,0 +1,109 @@
+package dev.souk.transforms.normalise;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/** Text clean-up shared by the rules. Every method is null-safe: null in, null out. */
+final class Text {
+  private static final Charset CP1252 = Charset.forName("windows-1252");
+  // Pages use U+00A0 / U+202F / U+2009 between digits; plain \s knows none of them.
+  private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0\\u2007\\u2009\\u202F\\u200B\\uFEFF]+");
+  private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+  private static final Pattern NON_KEY = Pattern.compile("[^\\p{L}\\p{N}' ]+");
+  private static final Pattern APOSTROPHES = Pattern.compile("[’‘`´ʼ]");
+  private static final Pattern NON_SLUG = Pattern.compile("[^a-z0-9]+");
+
+  private Text() {}
+
+  /** Trims and collapses every whitespace run (tabs, newlines, no-break spaces) to one space. */
+  static @Nullable String collapse(@Nullable String s) {
+    if (s == null) {
+      return null;
+    }
+    String c = SPACES.matcher(s).replaceAll(" ").trim();
+    return c.isEmpty() ? null : c;
+  }
+
+  /**
+   * Repairs UTF-8 text that was decoded as windows-1252 ("Ã©" → "é"). Only text containing a
+   * mojibake lead character is touched, and only when the round trip decodes cleanly.
+   */
+  static @Nullable String fixMojibake(@Nullable String s) {
+    if (s == null || (s.indexOf('Ã') < 0 && s.indexOf('Â') < 0 && s.indexOf('â') < 0)) {
+      return s;
+    }
+    try {
+      ByteBuffer bytes =
+          CP1252.newEncoder()
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .encode(CharBuffer.wrap(s));
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .decode(bytes)
+          .toString();
+    } catch (CharacterCodingException e) {
+      return s; // Not mojibake: a real "â" in "Maârif", or text outside windows-1252.
+    }
+  }
+
+  /** Western digits for Arabic-Indic (U+0660–9) and Persian (U+06F0–9) ones. */
+  static @Nullable String westernDigits(@Nullable String s) {
+    if (s == null) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      if (c >= '\u0660' && c <= '\u0669') {
+        b.append((char) ('0' + c - '\u0660'));
+      } else if (c >= '\u06F0' && c <= '\u06F9') {
+        b.append((char) ('0' + c - '\u06F0'));
+      } else if (c == '\u066B') {
+        b.append('.'); // Arabic decimal separator
+      } else if (c == '\u066C') {
+        b.append(','); // Arabic thousands separator
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
+  static String stripAccents(String s) {
+    return MARKS.matcher(Normalizer.normalize(s, Normalizer.Form.NFKD)).replaceAll("");
+  }
+
+  /**
+   * Lookup key for vocabularies: mojibake repaired, accents and Arabic vowel marks stripped,
+   * lower case, apostrophes unified, hyphens and punctuation turned into spaces, collapsed.
+   * "Aïn-Sebaâ" → "ain sebaa", "C.I.L" → "c i l", "Ã©" → "e". Null when nothing is left.
+   */
+  static @Nullable String key(@Nullable String s) {
+    String c = collapse(fixMojibake(s));
+    if (c == null) {
+      return null;
+    }
+    String k = stripAccents(c).toLowerCase(Locale.ROOT);
+    k = APOSTROPHES.matcher(k).replaceAll("'");
+    k = NON_KEY.matcher(k).replaceAll(" ");
+    return collapse(k.replace(" '", " ").replace("' ", " "));
+  }
+
+  /** ASCII snake_case: "Vue sur les montagnes" → "vue_sur_les_montagnes". */
+  static @Nullable String slug(@Nullable String s) {
+    String k = key(s);
+    if (k == null) {
+      return null;
+    }
+    String slug = NON_SLUG.matcher(k).replaceAll("_").replaceAll("^_+|_+$", "");
+    return slug.isEmpty() ? null : slug;
+  }
+}

@@ -1,0 +1,88 @@
+package dev.souk.transforms.normalise;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * A synonym table read from a TSV resource next to this class: {@code synonym<TAB>code} per
+ * line, {@code #} comments, blank lines ignored. Synonyms are stored under {@link Text#key}, so
+ * the file may be written with accents, capitals or Arabic as the sites show them. Loaded once
+ * per class; immutable afterwards.
+ */
+final class Vocabulary {
+  private final String resource;
+  private final Map<String, String> codes;
+
+  private Vocabulary(String resource, Map<String, String> codes) {
+    this.resource = resource;
+    this.codes = codes;
+  }
+
+  static Vocabulary load(String resource) {
+    Map<String, String> codes = new LinkedHashMap<>();
+    try (InputStream in = Vocabulary.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("Vocabulary resource " + resource + " is missing");
+      }
+      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      String line;
+      int n = 0;
+      while ((line = r.readLine()) != null) {
+        n++;
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        String[] cols = line.split("\t");
+        String synonym = Text.key(cols[0]);
+        if (cols.length != 2 || synonym == null || cols[1].isBlank()) {
+          throw new IllegalStateException(
+              resource + ":" + n + ": expected 'synonym<TAB>code', got '" + line + "'");
+        }
+        String previous = codes.put(synonym, cols[1].trim());
+        if (previous != null && !previous.equals(cols[1].trim())) {
+          throw new IllegalStateException(
+              resource + ":" + n + ": '" + synonym + "' maps to both " + previous + " and " + cols[1]);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Vocabulary resource " + resource + " is unreadable", e);
+    }
+    return new Vocabulary(resource, Map.copyOf(codes));
+  }
+
+  /** The code for {@code text} (looked up by {@link Text#key}), or null. */
+  @Nullable
+  String lookup(@Nullable String text) {
+    String k = Text.key(text);
+    return k == null ? null : codes.get(k);
+  }
+
+  /** The code for an already computed key, or null. */
+  @Nullable
+  String lookupKey(String key) {
+    return codes.get(key);
+  }
+
+  Collection<String> synonyms() {
+    return codes.keySet();
+  }
+
+  Set<String> codes() {
+    return new TreeSet<>(codes.values());
+  }
+
+  @Override
+  public String toString() {
+    return resource;
+  }
+}
