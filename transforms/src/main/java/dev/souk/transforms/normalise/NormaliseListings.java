@@ -33,17 +33,10 @@ public final class NormaliseListings
   }
 
   private static final class NormaliseFn extends DoFn<RawListing, PropertyListing> {
-    private transient PropertyListingNormaliser normaliser;
-
-    @Setup
-    public void setup() {
-      normaliser = new PropertyListingNormaliser();
-    }
-
     @ProcessElement
     public void process(@Element RawListing raw, MultiOutputReceiver out) {
       try {
-        out.get(LISTINGS).output(normaliser.normalise(raw));
+        out.get(LISTINGS).output(PropertyListingNormaliser.normalise(raw, null));
         Failures.counter(raw.getSite(), "silver_candidates").inc();
       } catch (NormalisationException e) {
         out.get(Failures.TAG).output(

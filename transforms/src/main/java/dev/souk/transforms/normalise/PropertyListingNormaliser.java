@@ -30,7 +30,8 @@ public final class PropertyListingNormaliser {
 
   /**
    * @param offerHint the crawl mode the listing was reached from ("sale"/"rent", or the
-   *     original's "vente"/"location"); used only when the page itself states no offer
+   *     original's "vente"/"location"); used only when the page itself states no offer. Null:
+   *     the payload's own {@code crawlMode}
    * @throws NormalisationException reason {@code bad_payload} (wrong format or unreadable
    *     JSON), {@code unknown_site} (not a real-estate site this class knows), {@code
    *     missing_listing_id}, {@code bad_url}
@@ -168,7 +169,8 @@ public final class PropertyListingNormaliser {
     texts.addAll(f.breadcrumbs);
     texts.add(f.title);
     texts.add(url);
-    texts.add(hint);
+    // The crawl mode is the last resort: the page is the better witness of what is offered.
+    texts.add(hint != null ? hint : f.crawlMode);
     return Offers.firstKnown(texts);
   }
 
