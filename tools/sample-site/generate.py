@@ -13,6 +13,7 @@ import csv
 import hashlib
 import html
 import json
+import re
 import shutil
 import urllib.parse
 from datetime import datetime, timezone
@@ -158,7 +159,7 @@ def old_avito_listing(p, origin):
 
 def nbsp_price(text):
     """Mubawab writes U+00A0 between thousands; the CSV scraper had turned them into spaces."""
-    return text.replace(" ", "\u00a0") if text and text[0].isdigit() else text
+    return re.sub(r"(?<=\d) (?=\d)", "\u00a0", text)
 
 
 def grey_tit(location):
@@ -673,7 +674,20 @@ def build_avito():
             rel = f"avito/list/{mode}-{n}.html"
             write(rel, text)
             add(url, rel, "list", "avito")
+    write_arabic_variants(listings, good)
     robots("avito", AVITO, ["/fr/account/", "/fr/ai", "/fr/recherche?*", "/*/messagerie"])
+
+
+def write_arabic_variants(listings, good):
+    """Pages for superseded payloads that showed Arabic crumbs (one scrape of four showed the city
+    as الدار البيضاء). Not in the manifest, since their URL serves the latest payload; parser tests
+    read them directly."""
+    for line in open(RECORDS / AVITO_RAW, encoding="utf-8"):
+        row = json.loads(line)
+        p = json.loads(row["payload"])
+        if p.get("breadcrumbs") and re.search("[\u0600-\u06ff]", p["breadcrumbs"]) and row["id"] in listings:
+            stamp = re.sub(r"\D", "", row["ingest_ts"])[:14]
+            write(f"avito/variants/{row['id']}_{stamp}.html", avito_detail(old_avito_listing(p, AVITO_RAW), good))
 
 
 def build_mubawab():
