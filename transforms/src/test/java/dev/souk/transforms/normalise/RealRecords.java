@@ -175,9 +175,9 @@ final class RealRecords {
   }
 
   static List<String> lines(String resource) {
-    try (InputStream in = RealRecords.class.getResourceAsStream("/" + resource)) {
+    try (InputStream in = RealRecords.class.getResourceAsStream("/records/" + resource)) {
       if (in == null) {
-        throw new IllegalStateException("test resource /" + resource + " missing: is testdata/records a test resource dir?");
+        throw new IllegalStateException("test resource /records/" + resource + " missing: is testdata/records a test resource dir?");
       }
       return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().filter(l -> !l.isBlank()).toList();
     } catch (IOException e) {

@@ -1,0 +1,259 @@
+package dev.souk.transforms.sites;
+
+import dev.souk.model.RawListingFields;
+import dev.souk.model.Site;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * Avito.ma real estate (sites.md 1). Avito's class names are styled-components hashes that change
+ * every few weeks, so fields are found by stable hooks first ({@code time[datetime]}, {@code
+ * img[alt]} labels, {@code data-test}, {@code aria-label}, section headings, class-name prefixes)
+ * and by the original's older selectors second, so pages of both layouts parse.
+ */
+public final class AvitoAdapter implements SiteAdapter {
+  private static final long serialVersionUID = 1L;
+
+  static final String RENT_START = "https://www.avito.ma/fr/maroc/locations_immobilieres-%C3%A0_louer";
+  static final String SALE_START = "https://www.avito.ma/fr/maroc/ventes_immobilieres-%C3%A0_vendre";
+
+  private static final Pattern ID = Pattern.compile("_(\\d+)\\.htm$");
+  private static final Pattern PRICE = Pattern.compile("^[0-9][0-9 \\u00A0\\u202F.,]*\\s*(DH|MAD|EUR|€)$");
+
+  @Override
+  public Site site() {
+    return Site.AVITO;
+  }
+
+  @Override
+  public List<StartPage> startPages() {
+    return List.of(StartPage.of(Site.AVITO.code(), SALE_START, "sale"), StartPage.of(Site.AVITO.code(), RENT_START, "rent"));
+  }
+
+  @Override
+  public Optional<String> listingIdFromUrl(String url) {
+    return Pages.pathOnSite(url, Site.AVITO.hosts())
+        // New-build project pages (immoneuf) share the _<n>.htm shape but are not ads.
+        .filter(path -> !path.contains("/immoneuf"))
+        .flatMap(path -> {
+          Matcher m = ID.matcher(path);
+          return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+        });
+  }
+
+  @Override
+  public ListPage parseListPage(String pageUrl, String html) throws PageParseException {
+    try {
+      Document doc = sitePage(pageUrl, html);
+      Map<String, ListPage.DetailLink> links = new LinkedHashMap<>();
+      // Any link to an ad, not a card class: survives class-hash changes (sites.md 1.3 xref).
+      for (Element a : doc.select("a[href]")) {
+        String url = Pages.absUrl(a, "href");
+        listingIdFromUrl(url).ifPresent(id -> links.putIfAbsent(id, new ListPage.DetailLink(url, id)));
+      }
+      Element next = doc.selectFirst("a[href]:has(svg[aria-labelledby*=ChevronRight]), a[rel=next][href], link[rel=next][href]");
+      return new ListPage(List.copyOf(links.values()), Optional.ofNullable(next).map(e -> Pages.absUrl(e, "href")));
+    } catch (RuntimeException e) {
+      throw unreadable(e);
+    }
+  }
+
+  @Override
+  public RawListingFields parseDetailPage(String pageUrl, String html) throws PageParseException {
+    try {
+      return read(pageUrl, sitePage(pageUrl, html));
+    } catch (RuntimeException e) {
+      throw unreadable(e);
+    }
+  }
+
+  private Document sitePage(String pageUrl, String html) throws PageParseException {
+    Document doc = Pages.parse(pageUrl, html, "Avito");
+    if (!Pages.references(doc, "avito.ma")) {
+      throw new PageParseException(PageParseException.NOT_A_PAGE, "Not an Avito page: no reference to avito.ma");
+    }
+    return doc;
+  }
+
+  private RawListingFields read(String pageUrl, Document doc) throws PageParseException {
+    RawListingFields f = new RawListingFields();
+    f.url = pageUrl;
+    f.listingId = listingIdFromUrl(pageUrl)
+        .or(() -> listingIdFromUrl(Pages.attr(doc.selectFirst("link[rel=canonical]"), "href")))
+        .orElse(null);
+    Element h1 = doc.selectFirst("h1");
+    f.title = Pages.text(h1);
+    f.priceText = price(doc, h1);
+    f.breadcrumbs = breadcrumbs(doc);
+    f.category = category(doc);
+    f.description = description(doc);
+    readParams(doc, f);
+    readSeller(doc, f);
+    Element time = doc.selectFirst("time[datetime]");
+    f.publishedText = time != null
+        ? Pages.attr(time, "datetime")
+        // Older pages showed only a relative text ("il y a 5 heures") around the first <time>.
+        : Optional.ofNullable(doc.selectFirst("time")).map(t -> Pages.text(t.parent())).orElse(null);
+    f.images = images(doc);
+    requireListing(f);
+    return f;
+  }
+
+  /**
+   * Avito shows no price element at all for about a fifth of its ads (sites.md 1.6), so a missing
+   * price alone does not make a page unreadable here; id and title do.
+   */
+  private static void requireListing(RawListingFields f) throws PageParseException {
+    List<String> missing = new ArrayList<>();
+    if (f.listingId == null) {
+      missing.add("listingId");
+    }
+    if (f.title == null) {
+      missing.add("title");
+    }
+    if (!missing.isEmpty()) {
+      if (f.priceText == null) {
+        missing.add("priceText");
+      }
+      throw new PageParseException(PageParseException.LAYOUT_CHANGED,
+          "Avito detail page " + f.url + " lacks " + String.join(", ", missing));
+    }
+  }
+
+  private static String price(Document doc, Element h1) {
+    String price = Pages.textOfFirst(doc, "div[class*=sc-16573058-10] p", "p.sc-9ca53b09-10");
+    if (price == null && h1 != null && h1.parent() != null) {
+      // Label-free fallback: an amount next to the title (never the similar-ads cards further down).
+      for (Element p : h1.parent().select("p")) {
+        String t = Pages.text(p);
+        if (t != null && PRICE.matcher(t).matches()) {
+          return t;
+        }
+      }
+    }
+    return price;
+  }
+
+  private static List<String> breadcrumbs(Document doc) {
+    List<String> crumbs = new ArrayList<>();
+    Element ol = doc.selectFirst("ol[class*=sc-16q833i-0]");
+    if (ol == null) {
+      return crumbs;
+    }
+    for (Element li : ol.select("li")) {
+      String t = Pages.text(li.selectFirst("a, span"));
+      if (t != null) {
+        crumbs.add(t);
+      }
+    }
+    if (crumbs.isEmpty()) {
+      ol.select("a, span.sc-16q833i-2").forEach(e -> Optional.ofNullable(Pages.text(e)).ifPresent(crumbs::add));
+    }
+    return crumbs;
+  }
+
+  private static String category(Document doc) {
+    Element box = doc.selectFirst("div[aria-label^='Category ']");
+    if (box != null) {
+      for (Element span : box.select("span")) {
+        String t = Pages.text(span);
+        if (t != null && !t.equals("Categorie")) {
+          return t;
+        }
+      }
+    }
+    return Pages.textOfFirst(doc, "div[class*=sc-172bdcdc-0] span[class*=fjZBup]");
+  }
+
+  private static String description(Document doc) {
+    for (Element h2 : doc.select("h2")) {
+      String heading = Pages.text(h2);
+      if (heading != null && heading.contains("Description") && h2.parent() != null) {
+        Element body = h2.parent().clone();
+        body.select("h2").remove();
+        return Pages.text(body);
+      }
+    }
+    return Pages.textOfFirst(doc, "div[class*=sc-7378144c-0]");
+  }
+
+  /**
+   * Attribute and equipment items share one markup; the "Équipements" heading of the enclosing
+   * section tells them apart (the original read attribute values as equipments, sites.md 1.4).
+   */
+  private static void readParams(Document doc, RawListingFields f) {
+    Set<String> equipments = new LinkedHashSet<>();
+    for (Element item : doc.select("div[class*=sc-cd1c365e-1]")) {
+      String alt = Pages.attr(item.selectFirst("img[alt]"), "alt");
+      if (inEquipmentSection(item)) {
+        String name = alt != null ? alt : Pages.text(item);
+        if (name != null) {
+          equipments.add(name);
+        }
+        continue;
+      }
+      String label = alt != null ? alt : Pages.textOfFirst(item, "span[class*=bXFCIH]");
+      String value = Pages.textOfFirst(item, "span[class*=fjZBup]");
+      if (label != null && value != null) {
+        f.attributes.putIfAbsent(label, value);
+      }
+    }
+    f.equipments = new ArrayList<>(equipments);
+  }
+
+  private static boolean inEquipmentSection(Element item) {
+    for (Element p = item.parent(); p != null && !p.nameIs("body"); p = p.parent()) {
+      for (Element h2 : p.children()) {
+        String heading = h2.nameIs("h2") ? Pages.text(h2) : null;
+        if (heading != null) {
+          return heading.contains("quipement");
+        }
+      }
+    }
+    return false;
+  }
+
+  private static void readSeller(Document doc, RawListingFields f) {
+    Element box = doc.selectFirst("div[data-test=av_sellerInfo], div[class*=sc-1l0do2b-0]");
+    if (box == null) {
+      return;
+    }
+    f.sellerName = Pages.textOfFirst(box, "p", "span");
+    for (Element a : box.select("a[href]")) {
+      String href = a.attr("href").trim();
+      if (!href.isEmpty() && !href.startsWith("#") && !href.startsWith("javascript:")) {
+        f.sellerUrl = Pages.absUrl(a, "href");
+        break;
+      }
+    }
+    String text = Pages.text(box);
+    f.sellerIsStore = (text != null && text.contains("Voir la boutique"))
+        || box.select("svg title").stream().anyMatch(t -> t.text().contains("Store Icon"))
+        || box.selectFirst("svg[aria-labelledby*=ShopBadge]") != null;
+  }
+
+  private static List<String> images(Document doc) {
+    Set<String> images = new LinkedHashSet<>();
+    for (Element img : doc.select("div.picture img[src], div.slick-slide img[src]")) {
+      String src = img.absUrl("src");
+      // The carousel clones its last slide before the first: clones would reorder the gallery.
+      if (src.contains("content.avito.ma/classifieds/images") && img.closest(".slick-cloned") == null) {
+        images.add(src);
+      }
+    }
+    return new ArrayList<>(images);
+  }
+
+  private static PageParseException unreadable(RuntimeException e) {
+    return new PageParseException(PageParseException.NOT_A_PAGE, "Avito page could not be read: " + e);
+  }
+}

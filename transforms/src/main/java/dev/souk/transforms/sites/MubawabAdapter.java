@@ -1,0 +1,218 @@
+package dev.souk.transforms.sites;
+
+import dev.souk.model.RawListingFields;
+import dev.souk.model.Site;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.select.Elements;
+
+/**
+ * Mubawab.ma real estate (sites.md 2). Mubawab uses stable semantic class names ({@code
+ * h1.searchTitle}, {@code h3.orangeTit}, ...), so those are the hooks. Similar-ad cards on a detail
+ * page reuse some of them ({@code div.adDetails}), so detail fields are read outside {@code
+ * div.listingBox} only.
+ */
+public final class MubawabAdapter implements SiteAdapter {
+  private static final long serialVersionUID = 1L;
+
+  static final String RENT_START = "https://www.mubawab.ma/fr/cc/immobilier-a-louer-all:o:n";
+  static final String SALE_START = "https://www.mubawab.ma/fr/cc/immobilier-a-vendre-all:o:n";
+
+  // The original required a trailing slash and lost slug-less URLs (sites.md 2.2).
+  private static final Pattern ID = Pattern.compile("/a/(\\d+)(?:/|$)");
+  private static final Pattern PAGE = Pattern.compile(":p:(\\d+)");
+  private static final String[] HOSTS = {"mubawab.ma", "mubawab-media.com"};
+
+  @Override
+  public Site site() {
+    return Site.MUBAWAB;
+  }
+
+  @Override
+  public List<StartPage> startPages() {
+    return List.of(StartPage.of(Site.MUBAWAB.code(), SALE_START, "sale"), StartPage.of(Site.MUBAWAB.code(), RENT_START, "rent"));
+  }
+
+  @Override
+  public Optional<String> listingIdFromUrl(String url) {
+    return Pages.pathOnSite(url, Site.MUBAWAB.hosts()).flatMap(path -> {
+      Matcher m = ID.matcher(path);
+      return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    });
+  }
+
+  @Override
+  public ListPage parseListPage(String pageUrl, String html) throws PageParseException {
+    try {
+      Document doc = sitePage(pageUrl, html);
+      Map<String, ListPage.DetailLink> links = new LinkedHashMap<>();
+      // Card link attribute first, then titles, then any ad link; project boxes (listing-promotion) have no /a/<id>.
+      for (Element e : doc.select("div.listingBox[linkref], h2.listingTit a[href], a[href*=/a/]")) {
+        String url = Pages.absUrl(e, e.hasAttr("linkref") ? "linkref" : "href");
+        listingIdFromUrl(url).ifPresent(id -> links.putIfAbsent(id, new ListPage.DetailLink(url, id)));
+      }
+      return new ListPage(List.copyOf(links.values()), nextPage(doc, pageUrl));
+    } catch (RuntimeException e) {
+      throw unreadable(e);
+    }
+  }
+
+  private static Optional<String> nextPage(Document doc, String pageUrl) {
+    Element next = doc.selectFirst("a[rel=next][href], link[rel=next][href]");
+    if (next != null) {
+      return Optional.ofNullable(Pages.absUrl(next, "href"));
+    }
+    // Without rel=next, the arrow whose page number is past this page's.
+    int current = pageNumber(pageUrl);
+    for (Element a : doc.select(".paginationDots a.arrowDot[href]")) {
+      String url = Pages.absUrl(a, "href");
+      if (url != null && pageNumber(url) > current) {
+        return Optional.of(url);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static int pageNumber(String url) {
+    Matcher m = PAGE.matcher(url == null ? "" : url);
+    return m.find() ? Integer.parseInt(m.group(1)) : 1;
+  }
+
+  @Override
+  public RawListingFields parseDetailPage(String pageUrl, String html) throws PageParseException {
+    try {
+      return read(pageUrl, sitePage(pageUrl, html));
+    } catch (RuntimeException e) {
+      throw unreadable(e);
+    }
+  }
+
+  private static Document sitePage(String pageUrl, String html) throws PageParseException {
+    Document doc = Pages.parse(pageUrl, html, "Mubawab");
+    if (!Pages.references(doc, HOSTS)) {
+      throw new PageParseException(PageParseException.NOT_A_PAGE, "Not a Mubawab page: no reference to mubawab.ma");
+    }
+    return doc;
+  }
+
+  private RawListingFields read(String pageUrl, Document doc) throws PageParseException {
+    RawListingFields f = new RawListingFields();
+    f.url = pageUrl;
+    f.listingId = listingIdFromUrl(pageUrl)
+        .or(() -> listingIdFromUrl(Pages.attr(doc.selectFirst("link[rel=canonical]"), "href")))
+        .orElse(null);
+    f.title = text(doc, "h1.searchTitle");
+    f.priceText = text(doc, "h3.orangeTit");
+    f.locationText = text(doc, "h3.greyTit");
+    own(doc, "div.adBread a").forEach(a -> Optional.ofNullable(Pages.text(a)).ifPresent(f.breadcrumbs::add));
+    readAttributes(doc, f);
+    for (Element span : own(doc, "div.adFeatures div.adFeature span")) {
+      Optional.ofNullable(Pages.text(span)).filter(t -> !f.equipments.contains(t)).ifPresent(f.equipments::add);
+    }
+    f.description = text(doc, "div.blockProp p");
+    Set<String> images = new LinkedHashSet<>();
+    for (Element img : own(doc, "div.picturesGallery img[src], div.flipsnap img[src], div.sliderPhotos img[src]")) {
+      String src = img.absUrl("src");
+      if (src.contains("mubawab-media.com/ad/")) {
+        images.add(src);
+      }
+    }
+    f.images = new ArrayList<>(images);
+    Element business = doc.selectFirst("div.businessInfo");
+    if (business != null) {
+      f.sellerName = Pages.textOfFirst(business, "span.businessName");
+      Element link = business.selectFirst("a[href^=http], a[href^=/]");
+      f.sellerUrl = link == null ? null : Pages.absUrl(link, "href");
+    }
+    f.latitude = Optional.ofNullable(Pages.attr(doc.selectFirst("input#latField"), "value"))
+        .orElse(Pages.attr(doc.selectFirst("div#mapOpen[lat]"), "lat"));
+    f.longitude = Optional.ofNullable(Pages.attr(doc.selectFirst("input#lngField"), "value"))
+        .orElse(Pages.attr(doc.selectFirst("div#mapOpen[lon]"), "lon"));
+    f.reference = text(doc, "div.refBox span");
+    requireListing(f);
+    return f;
+  }
+
+  /** Mubawab always shows an amount or "Prix à consulter": a page without either is not readable. */
+  private static void requireListing(RawListingFields f) throws PageParseException {
+    List<String> missing = new ArrayList<>();
+    if (f.listingId == null) {
+      missing.add("listingId");
+    }
+    if (f.title == null) {
+      missing.add("title");
+    }
+    if (f.priceText == null) {
+      missing.add("priceText");
+    }
+    if (!missing.isEmpty()) {
+      throw new PageParseException(PageParseException.LAYOUT_CHANGED,
+          "Mubawab detail page " + f.url + " lacks " + String.join(", ", missing));
+    }
+  }
+
+  /**
+   * The icon row shows bare texts ("150 m²", "3 Pièces", "2 Salles de bains"): keyed by what they
+   * count, matching "salle" in any number (the original's "Salle de bain" test lost the plural,
+   * sites.md 9.12); then the labelled main features.
+   */
+  private static void readAttributes(Document doc, RawListingFields f) {
+    for (Element span : own(doc, "div.adDetails div.adDetailFeature span")) {
+      String t = Pages.text(span);
+      if (t != null) {
+        f.attributes.putIfAbsent(iconLabel(t), t);
+      }
+    }
+    for (Element feature : own(doc, "div.adMainFeature")) {
+      String label = Pages.textOfFirst(feature, "p.adMainFeatureContentLabel");
+      String value = Pages.textOfFirst(feature, "p.adMainFeatureContentValue");
+      if (label != null && value != null) {
+        f.attributes.putIfAbsent(label, value);
+      }
+    }
+  }
+
+  static String iconLabel(String text) {
+    String t = text.toLowerCase(Locale.ROOT);
+    if (t.contains("m²") || t.matches(".*\\dm2\\b.*|.*\\sm2\\b.*")) {
+      return "Surface";
+    } else if (t.contains("pièce")) {
+      return "Pièces";
+    } else if (t.contains("chambre")) {
+      return "Chambres";
+    } else if (t.contains("salle")) {
+      return "Salles de bain";
+    }
+    return text;
+  }
+
+  private static String text(Document doc, String cssQuery) {
+    Elements found = own(doc, cssQuery);
+    return found.isEmpty() ? null : Pages.text(found.first());
+  }
+
+  /** Matches of {@code cssQuery} that are not inside a similar-ad card. */
+  private static Elements own(Document doc, String cssQuery) {
+    Elements out = new Elements();
+    for (Element e : doc.select(cssQuery)) {
+      if (e.closest("div.listingBox") == null) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  private static PageParseException unreadable(RuntimeException e) {
+    return new PageParseException(PageParseException.NOT_A_PAGE, "Mubawab page could not be read: " + e);
+  }
+}
