@@ -57,21 +57,26 @@ public final class DuckDbWarehouse implements Warehouse {
    * share this instance and each takes its own connection ({@link DuckDBConnection#duplicate()}),
    * whose transactions DuckDB isolates. The instance lives as long as the JVM, like a pool.
    */
-  private static final ConcurrentMap<Path, DuckDBConnection> DATABASES = new ConcurrentHashMap<>();
+  private static final ConcurrentMap<Path, DuckDBConnection> DATABASES =
+      new ConcurrentHashMap<>();
 
   private final Path file;
+  /** The file's shared database; also the lock that serialises DDL on it. */
+  private final DuckDBConnection database;
+
   private final DuckDBConnection connection;
 
-  private DuckDbWarehouse(Path file, DuckDBConnection connection) {
+  private DuckDbWarehouse(Path file, DuckDBConnection database) throws SQLException {
     this.file = file;
-    this.connection = connection;
+    this.database = database;
+    this.connection = database.duplicate();
   }
 
-  /** Opens a session on the database in {@code path}, creating the file and its folder if needed. */
+  /** Opens a session on the database in {@code path}; creates the file and folder if needed. */
   public static DuckDbWarehouse open(String path) {
     Path file = Paths.get(path).toAbsolutePath().normalize();
     try {
-      return new DuckDbWarehouse(file, DATABASES.computeIfAbsent(file, DuckDbWarehouse::connect).duplicate());
+      return new DuckDbWarehouse(file, DATABASES.computeIfAbsent(file, DuckDbWarehouse::connect));
     } catch (SQLException e) {
       throw new IllegalStateException("Could not open a connection to DuckDB file " + file, e);
     }
@@ -83,8 +88,9 @@ public final class DuckDbWarehouse implements Warehouse {
       Files.createDirectories(folder);
     } catch (IOException e) {
       throw new IllegalStateException(
-          "Cannot create folder " + folder + " for the DuckDB warehouse file " + file.getFileName()
-              + " (" + e + "); point the warehouse path at a writable location",
+          "Cannot create folder " + folder + " for the DuckDB warehouse file "
+              + file.getFileName() + " (" + e + ");"
+              + " point the warehouse path at a writable location",
           e);
     }
     try {
@@ -103,12 +109,16 @@ public final class DuckDbWarehouse implements Warehouse {
   public void ensureTable(WarehouseTable table) {
     String columns =
         table.schema().getFields().stream()
-            .map(f -> quote(f.getName()) + " " + duckDbType(f) + (f.getType().getNullable() ? "" : " NOT NULL"))
+            .map(f -> columnDefinition(f) + (f.getType().getNullable() ? "" : " NOT NULL"))
             .collect(Collectors.joining(", "));
-    String key = table.primaryKey().stream().map(DuckDbWarehouse::quote).collect(Collectors.joining(", "));
-    execute(
-        "create table " + table.name(),
-        "CREATE TABLE IF NOT EXISTS " + quote(table.name()) + " (" + columns + ", PRIMARY KEY (" + key + "))");
+    // Writers start together: DuckDB aborts a concurrent CREATE TABLE IF NOT EXISTS of the same
+    // table with a write-write conflict instead of waiting, so creation is serialised per file.
+    synchronized (database) {
+      execute(
+          "create table " + table.name(),
+          "CREATE TABLE IF NOT EXISTS " + quote(table.name()) + " (" + columns
+              + ", PRIMARY KEY (" + columnList(table.primaryKey()) + "))");
+    }
   }
 
   @Override
@@ -118,7 +128,7 @@ public final class DuckDbWarehouse implements Warehouse {
     }
     Schema schema = table.schema();
     String stage = "stage_" + table.name();
-    String columns = schema.getFieldNames().stream().map(DuckDbWarehouse::quote).collect(Collectors.joining(", "));
+    String columns = columnList(schema.getFieldNames());
     Collection<Row> latest = lastPerKey(table, rows);
     try {
       connection.setAutoCommit(false);
@@ -126,7 +136,8 @@ public final class DuckDbWarehouse implements Warehouse {
         // No constraints on the stage: the primary key is enforced by the target table.
         statement.execute(
             "CREATE TEMP TABLE " + quote(stage) + " ("
-                + schema.getFields().stream().map(f -> quote(f.getName()) + " " + duckDbType(f))
+                + schema.getFields().stream()
+                    .map(DuckDbWarehouse::columnDefinition)
                     .collect(Collectors.joining(", "))
                 + ")");
         try (DuckDBAppender appender = connection.createAppender("temp", "main", stage)) {
@@ -157,7 +168,8 @@ public final class DuckDbWarehouse implements Warehouse {
 
   @Override
   public long count(String table) {
-    return ((Number) query("SELECT count(*) AS n FROM " + quote(table)).get(0).get("n")).longValue();
+    Object rows = query("SELECT count(*) AS n FROM " + quote(table)).get(0).get("n");
+    return ((Number) rows).longValue();
   }
 
   @Override
@@ -221,8 +233,8 @@ public final class DuckDbWarehouse implements Warehouse {
   private static IllegalArgumentException unsupported(Schema.Field field) {
     return new IllegalArgumentException(
         "Column " + field.getName() + " has Beam type " + field.getType()
-            + ", which the DuckDB warehouse does not map; use STRING, INT32, INT64, DOUBLE, BOOLEAN,"
-            + " DECIMAL, DATETIME, SqlTypes.DATE or ARRAY<STRING>");
+            + ", which the DuckDB warehouse does not map; use STRING, INT32, INT64, DOUBLE,"
+            + " BOOLEAN, DECIMAL, DATETIME, SqlTypes.DATE or ARRAY<STRING>");
   }
 
   private static void append(DuckDBAppender appender, Schema.Field field, Object value)
@@ -262,7 +274,8 @@ public final class DuckDbWarehouse implements Warehouse {
     try (Statement statement = connection.createStatement()) {
       statement.execute(sql);
     } catch (SQLException e) {
-      throw new IllegalStateException("Could not " + what + " in " + file + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Could not " + what + " in " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -280,6 +293,14 @@ public final class DuckDbWarehouse implements Warehouse {
     } catch (SQLException e) {
       throw new IllegalStateException("Could not reset auto-commit on " + file, e);
     }
+  }
+
+  private static String columnDefinition(Schema.Field field) {
+    return quote(field.getName()) + " " + duckDbType(field);
+  }
+
+  private static String columnList(List<String> names) {
+    return names.stream().map(DuckDbWarehouse::quote).collect(Collectors.joining(", "));
   }
 
   private static String quote(String identifier) {
