@@ -58,8 +58,8 @@ public final class LakeSchemas {
   public static Row toLakeRow(Row row) {
     Row.FieldValueBuilder fitted = null;
     for (Schema.Field field : row.getSchema().getFields()) {
-      BigDecimal value =
-          field.getType().getTypeName() == TypeName.DECIMAL ? row.getDecimal(field.getName()) : null;
+      boolean decimal = field.getType().getTypeName() == TypeName.DECIMAL;
+      BigDecimal value = decimal ? row.getDecimal(field.getName()) : null;
       if (value != null) {
         fitted =
             (fitted == null ? Row.fromRow(row) : fitted)
@@ -82,13 +82,12 @@ public final class LakeSchemas {
   }
 
   private static boolean containsDecimal(FieldType type) {
-    if (type.getTypeName() == TypeName.DECIMAL) {
-      return true;
-    }
     return switch (type.getTypeName()) {
+      case DECIMAL -> true;
       case ARRAY, ITERABLE -> containsDecimal(type.getCollectionElementType());
       case MAP -> containsDecimal(type.getMapKeyType()) || containsDecimal(type.getMapValueType());
-      case ROW -> type.getRowSchema().getFields().stream().anyMatch(f -> containsDecimal(f.getType()));
+      case ROW ->
+          type.getRowSchema().getFields().stream().anyMatch(f -> containsDecimal(f.getType()));
       default -> false;
     };
   }

@@ -22,7 +22,7 @@ public interface Warehouse extends AutoCloseable {
 
   long count(String table);
 
-  /** Runs a query and returns its rows, column label to value (arrays as lists): for tests and summaries. */
+  /** Runs a query; each row maps column label to value, arrays as lists. For tests, summaries. */
   List<Map<String, Object>> query(String sql);
 
   @Override

@@ -31,7 +31,8 @@ public abstract class WarehouseTable implements Serializable {
     for (String column : primaryKey) {
       if (!schema.hasField(column)) {
         throw new IllegalArgumentException(
-            "Primary-key column " + column + " of " + name + " is not in " + schema.getFieldNames());
+            "Primary-key column " + column + " of " + name + " is not in "
+                + schema.getFieldNames());
       }
       if (schema.getField(column).getType().getNullable()) {
         throw new IllegalArgumentException(
