@@ -128,7 +128,9 @@ public final class IcebergLake implements Serializable {
 
   /**
    * Reads every row of a table. Whether the table exists is decided when the pipeline is built: a
-   * missing table (nothing written yet) reads as an empty collection of {@code schema}.
+   * missing table (nothing written yet) reads as an empty collection of {@code schema}. Rows of an
+   * existing table carry the table's schema, equal to {@code schema} when {@link #ensureTable}
+   * created the table from it (it checks that on every run).
    */
   public PTransform<PBegin, PCollection<Row>> read(String tableId, Schema schema) {
     TableIdentifier id = TableIdentifier.parse(tableId);
