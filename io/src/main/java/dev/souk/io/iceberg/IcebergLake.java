@@ -1,0 +1,196 @@
+package dev.souk.io.iceberg;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.io.iceberg.IcebergCatalogConfig;
+import org.apache.beam.sdk.io.iceberg.IcebergIO;
+import org.apache.beam.sdk.io.iceberg.IcebergUtils;
+import org.apache.beam.sdk.io.iceberg.IcebergWriteResult;
+import org.apache.beam.sdk.coders.RowCoder;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.io.CloseableIterable;
+
+/**
+ * The Iceberg lake: table creation, Beam transforms that append to and read from a table, and
+ * small helpers for tests and the run summary. Table ids are {@code namespace.table}.
+ *
+ * <p>Tables are created here rather than by IcebergIO's write, because IcebergIO 2.67 would create
+ * them unpartitioned and with DECIMAL columns as strings (see {@link LakeSchemas}).
+ */
+public final class IcebergLake implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final LakeConfig config;
+  // Serializable itself; it builds its catalog lazily and caches it in a transient field.
+  private final IcebergCatalogConfig catalogConfig;
+
+  private IcebergLake(LakeConfig config) {
+    this.config = config;
+    this.catalogConfig =
+        IcebergCatalogConfig.builder()
+            .setCatalogName(config.catalogName())
+            .setCatalogProperties(config.catalogProperties())
+            .build();
+  }
+
+  public static IcebergLake of(LakeConfig config) {
+    return new IcebergLake(config);
+  }
+
+  public LakeConfig config() {
+    return config;
+  }
+
+  /** The catalog description {@link IcebergIO} takes. */
+  public IcebergCatalogConfig catalogConfig() {
+    return catalogConfig;
+  }
+
+  /**
+   * Creates the namespace and a format-version 2 table for rows of {@code schema} unless the table
+   * exists, partitioned by {@code day(column)} for each of {@code partitionDays} (timestamp
+   * columns). Safe to call on every run and from concurrent launchers.
+   *
+   * @throws IllegalStateException if the table exists with columns that do not match {@code schema}
+   */
+  public void ensureTable(String tableId, Schema schema, List<String> partitionDays) {
+    TableIdentifier id = TableIdentifier.parse(tableId);
+    Catalog catalog = catalogConfig.catalog();
+    if (catalog instanceof SupportsNamespaces namespaces
+        && !id.namespace().isEmpty()
+        && !namespaces.namespaceExists(id.namespace())) {
+      try {
+        namespaces.createNamespace(id.namespace());
+      } catch (AlreadyExistsException createdMeanwhile) {
+        // Another launcher created it between the check and the call: that is the goal.
+      }
+    }
+    if (!catalog.tableExists(id)) {
+      org.apache.iceberg.Schema icebergSchema = LakeSchemas.toIcebergSchema(schema);
+      PartitionSpec.Builder spec = PartitionSpec.builderFor(icebergSchema);
+      partitionDays.forEach(spec::day);
+      try {
+        catalog.createTable(
+            id, icebergSchema, spec.build(), Map.of(TableProperties.FORMAT_VERSION, "2"));
+        return;
+      } catch (AlreadyExistsException createdMeanwhile) {
+        // Fall through and check the other launcher's table like any existing one.
+      }
+    }
+    Schema existing = IcebergUtils.icebergSchemaToBeamSchema(catalog.loadTable(id).schema());
+    if (!existing.equivalent(schema)) {
+      throw new IllegalStateException(
+          "Iceberg table " + tableId + " exists with columns " + existing.getFieldNames()
+              + " (" + existing + ") that do not match the rows to write (" + schema
+              + "); evolve or drop the table first");
+    }
+  }
+
+  /**
+   * Appends rows to an existing table (see {@link #ensureTable}) in one commit per bundle of files.
+   * DECIMAL values are brought to scale 2 first; one with more decimals fails the write.
+   */
+  public PTransform<PCollection<Row>, IcebergWriteResult> append(String tableId) {
+    TableIdentifier id = TableIdentifier.parse(tableId);
+    IcebergCatalogConfig catalog = catalogConfig;
+    return new PTransform<>("AppendTo " + tableId) {
+      @Override
+      public IcebergWriteResult expand(PCollection<Row> rows) {
+        return rows.apply(
+                "FitDecimals",
+                MapElements.into(TypeDescriptors.rows()).via(LakeSchemas::toLakeRow))
+            .setRowSchema(rows.getSchema())
+            .apply("WriteIceberg", IcebergIO.writeRows(catalog).to(id));
+      }
+    };
+  }
+
+  /**
+   * Reads every row of a table. Whether the table exists is decided when the pipeline is built: a
+   * missing table (nothing written yet) reads as an empty collection of {@code schema}. Rows of an
+   * existing table carry the table's schema, equal to {@code schema} when {@link #ensureTable}
+   * created the table from it (it checks that on every run).
+   */
+  public PTransform<PBegin, PCollection<Row>> read(String tableId, Schema schema) {
+    TableIdentifier id = TableIdentifier.parse(tableId);
+    IcebergCatalogConfig catalog = catalogConfig;
+    return new PTransform<>("ReadFrom " + tableId) {
+      @Override
+      public PCollection<Row> expand(PBegin begin) {
+        if (!catalog.catalog().tableExists(id)) {
+          return begin.apply("NoTableYet", Create.empty(RowCoder.of(schema)));
+        }
+        return begin.apply("ReadIceberg", IcebergIO.readRows(catalog).from(id));
+      }
+    };
+  }
+
+  public boolean tableExists(String tableId) {
+    return catalogConfig.catalog().tableExists(TableIdentifier.parse(tableId));
+  }
+
+  /**
+   * Number of rows, from the data files' metadata when no delete files apply (the lake only
+   * appends), else by reading the rows.
+   */
+  public long count(String tableId) {
+    Table table = load(tableId);
+    long rows = 0;
+    try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
+      for (FileScanTask task : tasks) {
+        if (!task.deletes().isEmpty()) {
+          return scan(table).size();
+        }
+        rows += task.file().recordCount();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not plan a scan of Iceberg table " + tableId, e);
+    }
+    return rows;
+  }
+
+  /** Every row of the table as Iceberg generic records, in memory: for tests and small tables. */
+  public List<Record> scan(String tableId) {
+    return scan(load(tableId));
+  }
+
+  /** The table's root folder or URI, e.g. to point another engine at it. */
+  public String location(String tableId) {
+    return load(tableId).location();
+  }
+
+  private Table load(String tableId) {
+    return catalogConfig.catalog().loadTable(TableIdentifier.parse(tableId));
+  }
+
+  private static List<Record> scan(Table table) {
+    List<Record> records = new ArrayList<>();
+    try (CloseableIterable<Record> rows = IcebergGenerics.read(table).build()) {
+      rows.forEach(records::add);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read Iceberg table " + table.name(), e);
+    }
+    return records;
+  }
+}
