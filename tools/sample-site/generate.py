@@ -675,7 +675,7 @@ def build_avito():
             write(rel, text)
             add(url, rel, "list", "avito")
     write_arabic_variants(listings, good)
-    robots("avito", AVITO, ["/fr/account/", "/fr/ai", "/fr/recherche?*", "/*/messagerie"])
+    robots("avito", AVITO, ["/fr/account/", "/fr/ai$", "/fr/recherche?*", "/*/messagerie"])
 
 
 def write_arabic_variants(listings, good):

@@ -101,7 +101,7 @@ public final class RunSummary {
     }
 
     out.println();
-    out.println("Iceberg lake (all runs), catalog warehouse " + lake.config().warehouseLocation() + ":");
+    out.println("Iceberg lake (all runs), catalog warehouse " + lake.config().catalogProperties().get("warehouse") + ":");
     for (LakeTables table : LakeTables.values()) {
       out.printf("  %-28s %8d rows   %s%n", table.id(), lake.count(table.id()), lake.location(table.id()));
     }

@@ -55,7 +55,7 @@ public final class SoukMain {
     }
     RunSummary summary = RunSummary.of(result);
     try (Warehouse warehouse = settings.warehouse().open()) {
-      summary.print(out, new IcebergLake(settings.lake()), warehouse, settings.duckdbPath().toString());
+      summary.print(out, IcebergLake.of(settings.lake()), warehouse, settings.duckdbPath().toString());
     }
     return summary;
   }

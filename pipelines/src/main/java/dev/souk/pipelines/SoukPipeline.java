@@ -75,7 +75,7 @@ public final class SoukPipeline {
 
   public static Graph build(Pipeline pipeline, SoukOptions options) {
     Settings settings = Settings.from(options);
-    IcebergLake lake = new IcebergLake(settings.lake());
+    IcebergLake lake = IcebergLake.of(settings.lake());
     for (LakeTables table : LakeTables.values()) {
       lake.ensureTable(table.id(), table.schema(), table.partitionDays());
     }
@@ -186,7 +186,7 @@ public final class SoukPipeline {
         throw new IllegalArgumentException("--perHostDelayMillis must be ≥ 0, was " + delay);
       }
       FetcherConfig fetcherConfig = FetcherConfig.defaults().toBuilder()
-          .setUserAgent(options.getUserAgent())
+          .setUserAgent(options.getCrawlerUserAgent())
           .setPerHostDelay(Duration.ofMillis(delay))
           .build();
       FetcherProvider fetcher = sample
@@ -199,7 +199,7 @@ public final class SoukPipeline {
       Path duckdb = options.getDuckdbPath() != null
           ? Path.of(options.getDuckdbPath()).toAbsolutePath() : out.resolve("souk.duckdb");
       return new Settings(starts, fetcher, LakeConfig.hadoop(lakeDir.toString()),
-          WarehouseConfig.duckdb(duckdb.toString()), lakeDir, duckdb);
+          WarehouseConfig.duckDb(duckdb.toString()), lakeDir, duckdb);
     }
   }
 }

@@ -59,7 +59,7 @@ class SoukMainIdempotencyTest {
   private static Map<String, Long> counts(SoukOptions options) throws Exception {
     SoukPipeline.Settings settings = SoukPipeline.Settings.from(options);
     Map<String, Long> counts = new LinkedHashMap<>();
-    counts.put("silver", new IcebergLake(settings.lake()).count(LakeTables.SILVER_PROPERTY_LISTINGS.id()));
+    counts.put("silver", IcebergLake.of(settings.lake()).count(LakeTables.SILVER_PROPERTY_LISTINGS.id()));
     try (Warehouse warehouse = settings.warehouse().open()) {
       for (WarehouseTable t : PropertyStarSchema.TABLES) {
         counts.put(t.name(), warehouse.count(t.name()));

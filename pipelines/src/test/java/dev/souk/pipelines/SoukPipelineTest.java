@@ -126,7 +126,7 @@ public class SoukPipelineTest {
 
     // Re-read what the run wrote, outside Beam.
     SoukPipeline.Settings settings = SoukPipeline.Settings.from(options);
-    IcebergLake lake = new IcebergLake(settings.lake());
+    IcebergLake lake = IcebergLake.of(settings.lake());
     assertThat(lake.count(LakeTables.SILVER_PROPERTY_LISTINGS.id()), equalTo((long) expectedKeys.size()));
     assertThat(lake.count(LakeTables.DEAD_LETTER.id()), equalTo((long) expectedFailureUrls.size()));
     long detailPages = expectedKeys.size() + SAMPLE.details("fetch_failure").size() + SAMPLE.details("layout_changed").size();

@@ -64,7 +64,7 @@ public final class LocalSiteServer implements AutoCloseable {
         new ThreadFactoryBuilder().setDaemon(true).setNameFormat("souk-sample-server-%d").build());
     server.setExecutor(executor);
     server.createContext("/", this::handle);
-    server.start();
+    startAsDaemon(server);
     ImmutableMap.Builder<String, String> m = ImmutableMap.builder();
     hosts.stream().distinct().sorted().forEach(h -> m.put(h, baseUrl() + "/" + h));
     this.mirrors = m.buildOrThrow();
@@ -102,6 +102,22 @@ public final class LocalSiteServer implements AutoCloseable {
       hosts.add(host);
     }
     return new LocalSiteServer(root, pages, hosts);
+  }
+
+  /**
+   * The JDK's HTTP dispatcher thread inherits the daemon flag of the thread that starts the
+   * server; started from a daemon thread it no longer keeps a finished job's JVM alive.
+   */
+  private static void startAsDaemon(HttpServer server) throws IOException {
+    Thread starter = new Thread(server::start, "souk-sample-server-start");
+    starter.setDaemon(true);
+    starter.start();
+    try {
+      starter.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("Interrupted while starting the sample server", e);
+    }
   }
 
   /**

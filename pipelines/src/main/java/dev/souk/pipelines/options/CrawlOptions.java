@@ -34,9 +34,9 @@ public interface CrawlOptions extends PipelineOptions {
 
   @Description("User-Agent sent with every request; identify yourself and give a contact URL.")
   @Default.String("SoukBot/0.1 (+https://github.com/souk-data/souk)")
-  String getUserAgent();
+  String getCrawlerUserAgent();
 
-  void setUserAgent(String value);
+  void setCrawlerUserAgent(String value);
 
   @Description(
       "Minimum milliseconds between two requests to one host. Unset: 2000 for live sites, 0 for the "

@@ -49,19 +49,30 @@ public final class KeepNewVersions extends PTransform<PCollection<PropertyListin
     return KeyedPCollectionTuple.of(candidateTag, keyed)
         .and(storedTag, storedVersions)
         .apply("JoinStoredVersions", CoGroupByKey.create())
-        .apply("KeepUnseen", ParDo.of(new DoFn<KV<String, CoGbkResult>, PropertyListing>() {
-          @ProcessElement
-          public void process(@Element KV<String, CoGbkResult> joined, OutputReceiver<PropertyListing> out) {
-            Set<String> stored = new HashSet<>();
-            joined.getValue().getAll(storedTag).forEach(stored::add);
-            for (PropertyListing candidate : joined.getValue().getAll(candidateTag)) {
-              if (stored.add(candidate.getContentHash())) {
-                out.output(candidate);
-              } else {
-                Failures.counter(candidate.getSource(), "silver_unchanged").inc();
-              }
-            }
-          }
-        }));
+        .apply("KeepUnseen", ParDo.of(new KeepUnseenFn(candidateTag, storedTag)));
+  }
+
+  /** Emits the candidates whose content hash is not among the stored ones for their listing. */
+  private static final class KeepUnseenFn extends DoFn<KV<String, CoGbkResult>, PropertyListing> {
+    private final TupleTag<PropertyListing> candidateTag;
+    private final TupleTag<String> storedTag;
+
+    KeepUnseenFn(TupleTag<PropertyListing> candidateTag, TupleTag<String> storedTag) {
+      this.candidateTag = candidateTag;
+      this.storedTag = storedTag;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, CoGbkResult> joined, OutputReceiver<PropertyListing> out) {
+      Set<String> stored = new HashSet<>();
+      joined.getValue().getAll(storedTag).forEach(stored::add);
+      for (PropertyListing candidate : joined.getValue().getAll(candidateTag)) {
+        if (stored.add(candidate.getContentHash())) {
+          out.output(candidate);
+        } else {
+          Failures.counter(candidate.getSource(), "silver_unchanged").inc();
+        }
+      }
+    }
   }
 }
