@@ -5,6 +5,9 @@ import dev.souk.model.PropertyListing;
 import dev.souk.model.RawListing;
 import dev.souk.model.RawListingFields;
 import dev.souk.model.Site;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -12,18 +15,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Raw real-estate listing ({@link RawListingFields#FORMAT}, Avito or Mubawab) → silver {@link
+ * Raw real-estate listing ({@link RawListingFields#FORMAT} or one of the original producers'
+ * {@link OriginalPayloads#FORMATS}, Avito or Mubawab) → silver {@link
  * PropertyListing}. Stateless and thread-safe; a DoFn calls {@link #normalise} per element and
  * routes {@link NormalisationException}s to the dead letter.
  */
 public final class PropertyListingNormaliser {
   private static final Pattern URL = Pattern.compile("^(https?)://([^/?#\\s]+)([^?#\\s]*)", Pattern.CASE_INSENSITIVE);
   private static final Pattern HOME_PAGE = Pattern.compile("^https?://[^/]+/([a-z]{2}/?)?$");
+  private static final Pattern NON_ASCII_ESCAPES = Pattern.compile("(?:%[89A-Fa-f][0-9A-Fa-f])+");
   private static final Set<String> NULL_SELLERS = Set.of("null", "none", "nan", "unknown", "n/a", "-");
 
   private PropertyListingNormaliser() {}
@@ -32,28 +38,18 @@ public final class PropertyListingNormaliser {
    * @param offerHint the crawl mode the listing was reached from ("sale"/"rent", or the
    *     original's "vente"/"location"); used only when the page itself states no offer. Null:
    *     the payload's own {@code crawlMode}
-   * @throws NormalisationException reason {@code bad_payload} (wrong format or unreadable
-   *     JSON), {@code unknown_site} (not a real-estate site this class knows), {@code
-   *     missing_listing_id}, {@code bad_url}
+   * @throws NormalisationException reason {@code bad_payload} (unknown format, unreadable
+   *     {@link RawListingFields#FORMAT} JSON, or a field of the wrong type), the reasons of {@link
+   *     OriginalPayloads#toFields} for the original producers' formats, {@code unknown_site}
+   *     (not a real-estate site this class knows), {@code missing_listing_id}, {@code bad_url}
    */
   public static PropertyListing normalise(RawListing raw, @Nullable String offerHint)
       throws NormalisationException {
-    if (!RawListingFields.FORMAT.equals(raw.getPayloadFormat())) {
-      throw new NormalisationException(
-          "bad_payload",
-          "Payload format '" + raw.getPayloadFormat() + "' is not " + RawListingFields.FORMAT
-              + " (listing " + raw.getListingId() + ")");
-    }
     Site site = realEstateSite(raw.getSite());
-    RawListingFields f;
-    try {
-      f = RawListingFields.fromJson(raw.getPayload());
-      // Explicit JSON nulls would otherwise replace the empty defaults.
-      f.breadcrumbs = f.breadcrumbs == null ? List.of() : f.breadcrumbs;
-      f.attributes = f.attributes == null ? Map.of() : f.attributes;
-    } catch (IllegalArgumentException e) {
-      throw new NormalisationException("bad_payload", e.getMessage() + " (listing " + raw.getListingId() + ")");
-    }
+    RawListingFields f = fields(raw);
+    // Explicit JSON nulls would otherwise replace the empty defaults.
+    f.breadcrumbs = f.breadcrumbs == null ? List.of() : f.breadcrumbs;
+    f.attributes = f.attributes == null ? Map.of() : f.attributes;
     String listingId = Text.collapse(raw.getListingId());
     if (listingId == null) {
       listingId = Text.collapse(f.listingId);
@@ -113,15 +109,69 @@ public final class PropertyListingNormaliser {
     return listing.toBuilder().setContentHash(ContentHash.of(listing)).build();
   }
 
-  /** Scheme, host and path; query and fragment dropped; scheme and host lower-cased. */
+  /**
+   * Souk's own page fields, or an original producer's payload converted to them, so both paths
+   * give the same silver row for the same listing.
+   */
+  private static RawListingFields fields(RawListing raw) throws NormalisationException {
+    String format = raw.getPayloadFormat();
+    if (OriginalPayloads.FORMATS.contains(format)) {
+      return OriginalPayloads.toFields(raw.getSite(), format, raw.getPayload());
+    }
+    if (!RawListingFields.FORMAT.equals(format)) {
+      throw new NormalisationException(
+          "bad_payload",
+          "Payload format '" + format + "' is neither " + RawListingFields.FORMAT + " nor one of "
+              + new TreeSet<>(OriginalPayloads.FORMATS) + " (listing " + raw.getListingId() + ")");
+    }
+    RawListingFields f;
+    try {
+      f = RawListingFields.fromJson(raw.getPayload());
+    } catch (IllegalArgumentException e) {
+      throw new NormalisationException("bad_payload", e.getMessage() + " (listing " + raw.getListingId() + ")");
+    }
+    if (f == null) {
+      // Jackson reads the JSON literal null as no object at all.
+      throw new NormalisationException("bad_payload", "Payload is JSON null (listing " + raw.getListingId() + ")");
+    }
+    return f;
+  }
+
+  /**
+   * Scheme, host and path; query and fragment dropped; scheme and host lower-cased; non-ASCII
+   * characters unescaped (the IRI form, RFC 3987 3.2). Crawled pages carry the percent-encoded URL
+   * a browser requests and the original producers the raw one ("à_louer" / "%C3%A0_louer"): one
+   * form keeps a listing's URL and content hash the same whichever path it came by.
+   */
   public static @Nullable String canonicalUrl(@Nullable String url) {
     String u = Text.collapse(url);
     Matcher m = u == null ? null : URL.matcher(u);
     if (m == null || !m.find()) {
       return null;
     }
-    String path = m.group(3).isEmpty() ? "/" : m.group(3);
+    String path = m.group(3).isEmpty() ? "/" : unescapeNonAscii(m.group(3));
     return m.group(1).toLowerCase(Locale.ROOT) + "://" + m.group(2).toLowerCase(Locale.ROOT) + path;
+  }
+
+  /** Decodes runs of %XX escapes of bytes >= 0x80 that are valid UTF-8; ASCII escapes (%2F, %20) stay. */
+  private static String unescapeNonAscii(String path) {
+    Matcher run = NON_ASCII_ESCAPES.matcher(path);
+    StringBuilder out = new StringBuilder(path.length());
+    while (run.find()) {
+      String escaped = run.group();
+      byte[] bytes = new byte[escaped.length() / 3];
+      for (int i = 0; i < bytes.length; i++) {
+        bytes[i] = (byte) Integer.parseInt(escaped.substring(3 * i + 1, 3 * i + 3), 16);
+      }
+      String decoded;
+      try {
+        decoded = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+      } catch (CharacterCodingException notUtf8) {
+        decoded = escaped;
+      }
+      run.appendReplacement(out, Matcher.quoteReplacement(decoded));
+    }
+    return run.appendTail(out).toString();
   }
 
   private static Site realEstateSite(String code) throws NormalisationException {

@@ -182,7 +182,8 @@ public final class MubawabAdapter implements SiteAdapter {
     }
   }
 
-  static String iconLabel(String text) {
+  /** The label the page adapter gives an icon text; also used for payloads that stored icons unlabelled. */
+  public static String iconLabel(String text) {
     String t = text.toLowerCase(Locale.ROOT);
     if (t.contains("m²") || t.matches(".*\\dm2\\b.*|.*\\sm2\\b.*")) {
       return "Surface";

@@ -1,0 +1,450 @@
+package dev.souk.transforms.normalise;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.souk.model.Offer;
+import dev.souk.model.RawListing;
+import dev.souk.model.RawListingFields;
+import dev.souk.model.Site;
+import dev.souk.transforms.sites.MubawabAdapter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Instant;
+
+/**
+ * The JSON payloads of the original Python scrapers and of their AMRES rewrite (sites.md 6, 7;
+ * {@code testdata/records/ORIGIN.md}) → {@link RawListingFields}, so those producers can feed
+ * Souk unchanged and their history can be re-normalised next to Souk's own crawl.
+ *
+ * <p>Each payload shape has a format name ({@link #AVITO_KAFKA_V1}, ...) recognised by its keys.
+ * The conversion undoes only the producers' packing (JSON maps inside strings, {@code "; "} and
+ * {@code " | "} joined lists, Avito's attribute values at the head of the equipments, Mubawab icon
+ * texts stored without a label) so that a payload and the page it was scraped from give the same
+ * fields; every value stays as the producer wrote it, and cleaning is left to {@link
+ * PropertyListingNormaliser}. Stateless and thread-safe.
+ */
+public final class OriginalPayloads {
+  /**
+   * The original Avito producer: id, url, error, [listing_type,] title, price_text, breadcrumbs
+   * ({@code " > "}), category, description, attributes (a JSON map in a string), equipments
+   * ({@code "; "}), seller_name, seller_type, published_date (Africa/Casablanca wall time or
+   * relative text), image_urls ({@code " | "}). listing_type arrived on 2025-11-08.
+   */
+  public static final String AVITO_KAFKA_V1 = "avito-kafka-v1";
+  /**
+   * The first Mubawab producer: price_text, price_number, ad_details_text (the icon texts as a
+   * JSON array), agency_logo, has_phone_box, has_map_block, and the fields of {@link
+   * #MUBAWAB_KAFKA_V1}.
+   */
+  public static final String MUBAWAB_KAFKA_V0 = "mubawab-kafka-v0";
+  /**
+   * The final Mubawab producer: id, url, error, listing_type, title, price (integer or null),
+   * location_text, features_main_json, features_amenities_json, description_text, gallery_urls
+   * (JSON in strings), agency_name, agency_url.
+   */
+  public static final String MUBAWAB_KAFKA_V1 = "mubawab-kafka-v1";
+  /**
+   * The AMRES rewrite's raw rows, both sites: source_site, offre, scraping_time,
+   * breadcrumbs_list, category_label, images, location, seller_is_store, seller_url, ...
+   */
+  public static final String AMRES_V1 = "amres-v1";
+
+  /** Every format this class converts. */
+  public static final Set<String> FORMATS = Set.of(AVITO_KAFKA_V1, MUBAWAB_KAFKA_V0, MUBAWAB_KAFKA_V1, AMRES_V1);
+
+  /** The producer could not fetch the page and sent only its error (sites.md 6). */
+  public static final String UPSTREAM_ERROR = "upstream_error";
+  public static final String NOT_A_JSON_OBJECT = "not_a_json_object";
+  public static final String UNKNOWN_PAYLOAD_FORMAT = "unknown_payload_format";
+  /** A known format with a field of the wrong type (price as an object, attributes as a number). */
+  public static final String BAD_PAYLOAD = "bad_payload";
+  /** The payload names another site than the record claims. */
+  public static final String SITE_MISMATCH = "site_mismatch";
+  /** Same code as {@code PageParseException.LAYOUT_CHANGED}: the producer read a page without a title. */
+  public static final String LAYOUT_CHANGED = "layout_changed";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern LAYOUT_WHITESPACE = Pattern.compile("[ \\t\\n\\r\\f]+");
+  private static final Pattern DETAIL_KEY = Pattern.compile("Detail_\\d+");
+
+  private OriginalPayloads() {}
+
+  /**
+   * The format of a payload, by its keys.
+   *
+   * @throws NormalisationException {@link #NOT_A_JSON_OBJECT}, {@link #UPSTREAM_ERROR} (with the
+   *     producer's error text) or {@link #UNKNOWN_PAYLOAD_FORMAT}
+   */
+  public static String detectFormat(String payload) throws NormalisationException {
+    return detect(object(payload));
+  }
+
+  /**
+   * A payload of a known {@code format} → the fields an adapter would have read from the page.
+   *
+   * @throws NormalisationException {@link #NOT_A_JSON_OBJECT}, {@link #UPSTREAM_ERROR}, {@link
+   *     #UNKNOWN_PAYLOAD_FORMAT} (not one of {@link #FORMATS}), {@link #BAD_PAYLOAD}, {@link
+   *     #SITE_MISMATCH}, {@link #LAYOUT_CHANGED}
+   */
+  public static RawListingFields toFields(String site, String format, String payload) throws NormalisationException {
+    ObjectNode p = object(payload);
+    rejectUpstreamError(p);
+    RawListingFields f = switch (format) {
+      case AVITO_KAFKA_V1 -> avito(p);
+      case MUBAWAB_KAFKA_V0 -> mubawabV0(p);
+      case MUBAWAB_KAFKA_V1 -> mubawabV1(p);
+      case AMRES_V1 -> amres(site, p);
+      default -> throw new NormalisationException(UNKNOWN_PAYLOAD_FORMAT,
+          "Payload format '" + format + "' is none of " + new TreeSet<>(FORMATS));
+    };
+    requireSite(site, format, p);
+    if (f.title == null) {
+      // The page-based path fails such a page with the same code (removed ad, changed layout).
+      throw new NormalisationException(LAYOUT_CHANGED,
+          site + " payload " + f.listingId + " (" + format + ") has no title: the producer read a removed or changed page");
+    }
+    return f;
+  }
+
+  /**
+   * A record as the original producers wrote it to Kafka (key = listing id, value = the JSON
+   * payload) → a bronze {@link RawListing} that keeps the payload as is. The listing id is {@code
+   * payload.id}, falling back to the key, as the original raw sink did (sites.md 7).
+   *
+   * @param timestamp the Kafka record's timestamp: when the producer observed the listing
+   * @param ingestTime when Souk read the record
+   * @throws NormalisationException as {@link #detectFormat}, or {@code site_mismatch}, {@code
+   *     missing_listing_id}, {@code bad_url}
+   */
+  public static RawListing toRawListing(String site, @Nullable String key, String value, String topic,
+      int partition, long offset, Instant timestamp, Instant ingestTime) throws NormalisationException {
+    ObjectNode p = object(value);
+    String format = detect(p);
+    requireSite(site, format, p);
+    String id = text(p, "id");
+    if (id == null) {
+      id = collapse(key);
+    }
+    String provenance = "kafka:" + topic + "/" + partition + "/" + offset;
+    if (id == null) {
+      throw new NormalisationException("missing_listing_id", "Neither payload.id nor the key names the listing at " + provenance);
+    }
+    String url = text(p, "url");
+    if (url == null) {
+      throw new NormalisationException("bad_url", site + " payload " + id + " at " + provenance + " has no url");
+    }
+    return RawListing.create(site, id, url, value, format, provenance, timestamp, ingestTime);
+  }
+
+  /** {@link #toRawListing(String, String, String, String, int, long, Instant, Instant)}, ingested now. */
+  public static RawListing toRawListing(String site, @Nullable String key, String value, String topic,
+      int partition, long offset, Instant timestamp) throws NormalisationException {
+    return toRawListing(site, key, value, topic, partition, offset, timestamp, Instant.now());
+  }
+
+  // ---------------------------------------------------------------- detection
+
+  private static ObjectNode object(@Nullable String payload) throws NormalisationException {
+    JsonNode node;
+    try {
+      node = payload == null ? null : JSON.readTree(payload);
+    } catch (JsonProcessingException e) {
+      throw new NormalisationException(NOT_A_JSON_OBJECT, "Payload is not JSON: " + e.getOriginalMessage());
+    }
+    if (node instanceof ObjectNode o) {
+      return o;
+    }
+    throw new NormalisationException(NOT_A_JSON_OBJECT,
+        "Payload is " + (node == null || node.isMissingNode() ? "empty" : "a JSON " + node.getNodeType().name().toLowerCase()) + ", not an object");
+  }
+
+  private static String detect(ObjectNode p) throws NormalisationException {
+    rejectUpstreamError(p);
+    if (p.has("source_site") || p.has("breadcrumbs_list") || p.has("scraping_time")) {
+      return AMRES_V1;
+    }
+    if (p.has("ad_details_text") || p.has("price_number")) {
+      return MUBAWAB_KAFKA_V0;
+    }
+    if (p.has("features_main_json") || p.has("location_text") || p.has("gallery_urls")) {
+      return MUBAWAB_KAFKA_V1;
+    }
+    if (p.has("image_urls") || p.has("seller_type") || p.has("price_text") && p.has("breadcrumbs")) {
+      return AVITO_KAFKA_V1;
+    }
+    List<String> keys = new ArrayList<>();
+    p.fieldNames().forEachRemaining(keys::add);
+    throw new NormalisationException(UNKNOWN_PAYLOAD_FORMAT,
+        "Payload with keys " + keys + " is none of " + new TreeSet<>(FORMATS));
+  }
+
+  /** An error-only payload carries no listing: it becomes a failure with the producer's words. */
+  private static void rejectUpstreamError(ObjectNode p) throws NormalisationException {
+    JsonNode error = p.get("error");
+    if (error != null && !error.isNull() && !error.asText().isBlank()) {
+      throw new NormalisationException(UPSTREAM_ERROR,
+          "Producer could not fetch " + p.path("url").asText("(no url)") + ": " + error.asText());
+    }
+  }
+
+  private static void requireSite(String site, String format, ObjectNode p) throws NormalisationException {
+    String payloadSite = switch (format) {
+      case AVITO_KAFKA_V1 -> Site.AVITO.code();
+      case MUBAWAB_KAFKA_V0, MUBAWAB_KAFKA_V1 -> Site.MUBAWAB.code();
+      default -> text(p, "source_site");
+    };
+    if (payloadSite != null && !payloadSite.equals(site)) {
+      throw new NormalisationException(SITE_MISMATCH,
+          "A " + format + " payload of " + payloadSite + " arrived as a " + site + " record: " + p.path("url").asText(""));
+    }
+  }
+
+  // ---------------------------------------------------------------- formats
+
+  private static RawListingFields avito(ObjectNode p) throws NormalisationException {
+    RawListingFields f = common(p);
+    f.priceText = text(p, "price_text");
+    f.description = text(p, "description");
+    f.breadcrumbs = avitoCrumbs(split(text(p, "breadcrumbs"), " > "));
+    f.category = text(p, "category");
+    f.attributes = map(p, "attributes");
+    f.equipments = withoutAttributeValues(split(text(p, "equipments"), "; "), f.attributes);
+    f.sellerName = text(p, "seller_name");
+    String sellerType = text(p, "seller_type");
+    f.sellerIsStore = sellerType == null ? null : sellerType.equals("Boutique");
+    f.publishedText = text(p, "published_date");
+    f.images = split(text(p, "image_urls"), " | ");
+    f.crawlMode = offer(text(p, "listing_type"));
+    return f;
+  }
+
+  private static RawListingFields mubawabV1(ObjectNode p) throws NormalisationException {
+    RawListingFields f = mubawab(p);
+    // The producer kept only the integer (no separators, no currency): the site's own currency applies.
+    f.priceText = integer(p, "price");
+    return f;
+  }
+
+  private static RawListingFields mubawabV0(ObjectNode p) throws NormalisationException {
+    RawListingFields f = mubawab(p);
+    f.priceText = text(p, "price_text");
+    Map<String, String> attributes = new LinkedHashMap<>();
+    // The icon row before the labelled features, keyed as the page adapter keys it.
+    for (String icon : list(p, "ad_details_text")) {
+      attributes.putIfAbsent(MubawabAdapter.iconLabel(icon), icon);
+    }
+    f.attributes.forEach(attributes::putIfAbsent);
+    f.attributes = attributes;
+    return f;
+  }
+
+  private static RawListingFields mubawab(ObjectNode p) throws NormalisationException {
+    RawListingFields f = common(p);
+    f.locationText = text(p, "location_text");
+    f.attributes = mubawabAttributes(map(p, "features_main_json"));
+    f.equipments = list(p, "features_amenities_json");
+    f.description = text(p, "description_text");
+    f.images = list(p, "gallery_urls");
+    f.sellerName = text(p, "agency_name");
+    f.sellerUrl = text(p, "agency_url");
+    f.crawlMode = offer(text(p, "listing_type"));
+    return f;
+  }
+
+  private static RawListingFields amres(String site, ObjectNode p) throws NormalisationException {
+    RawListingFields f = common(p);
+    f.priceText = text(p, "price_text");
+    f.description = text(p, "description");
+    f.category = text(p, "category_label");
+    f.breadcrumbs = p.hasNonNull("breadcrumbs_list") ? list(p, "breadcrumbs_list") : split(text(p, "breadcrumbs"), " > ");
+    f.sellerName = text(p, "seller_name");
+    f.sellerUrl = text(p, "seller_url");
+    f.crawlMode = offer(text(p, "offre"));
+    if (Site.MUBAWAB.code().equals(text(p, "source_site")) || Site.MUBAWAB.code().equals(site)) {
+      // seller_is_store is left out: no Mubawab page element is known to carry it (sites.md 2.4),
+      // so the rewrite's flag has no meaning a page read could confirm.
+      f.locationText = text(p, "location");
+      f.attributes = mubawabAttributes(map(p, "attributes"));
+      f.equipments = list(p, "equipments");
+      f.images = list(p, "images");
+      // published_date is the rewrite's scrape time: Mubawab shows no date (sites.md 2.5).
+    } else {
+      f.sellerIsStore = bool(p, "seller_is_store");
+      f.attributes = map(p, "attributes");
+      f.equipments = split(text(p, "equipments"), "; ");
+      f.images = split(text(p, "images"), ", ");
+      f.publishedText = text(p, "published_date");
+    }
+    return f;
+  }
+
+  private static RawListingFields common(ObjectNode p) throws NormalisationException {
+    RawListingFields f = new RawListingFields();
+    f.listingId = text(p, "id");
+    f.url = text(p, "url");
+    f.title = text(p, "title");
+    return f;
+  }
+
+  /** BeautifulSoup read the home crumb's svg title as text ("Home Icon Accueil"); a browser shows "Accueil". */
+  private static List<String> avitoCrumbs(List<String> crumbs) {
+    if (!crumbs.isEmpty() && crumbs.get(0).startsWith("Home Icon ")) {
+      crumbs.set(0, crumbs.get(0).substring("Home Icon ".length()));
+    }
+    return crumbs;
+  }
+
+  /** The original's equipment selector caught every attribute value first, in order (bug 9.9). */
+  private static List<String> withoutAttributeValues(List<String> equipments, Map<String, String> attributes) {
+    List<String> values = new ArrayList<>(attributes.values());
+    boolean polluted = equipments.size() >= values.size() && equipments.subList(0, values.size()).equals(values);
+    return polluted ? new ArrayList<>(equipments.subList(values.size(), equipments.size())) : equipments;
+  }
+
+  /** Icon texts the producers stored without a label ("Detail_1" bug 9.12, AMRES "2 Chambres") get the adapter's. */
+  private static Map<String, String> mubawabAttributes(Map<String, String> attributes) {
+    Map<String, String> out = new LinkedHashMap<>();
+    attributes.forEach((k, v) -> {
+      boolean unlabelled = k.equals(v) || DETAIL_KEY.matcher(k).matches();
+      out.putIfAbsent(unlabelled ? MubawabAdapter.iconLabel(v) : k, v);
+    });
+    return out;
+  }
+
+  private static @Nullable String offer(@Nullable String listingType) {
+    Offer o = Offers.fromText(listingType);
+    return o == null ? listingType : o.code();
+  }
+
+  // ---------------------------------------------------------------- typed field access
+
+  /** A scalar as text with layout whitespace collapsed as a page shows it; null if absent or blank. */
+  private static @Nullable String text(ObjectNode p, String field) throws NormalisationException {
+    JsonNode v = p.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isValueNode()) {
+      throw wrongType(p, field, v, "text");
+    }
+    return collapse(v.asText());
+  }
+
+  private static @Nullable String integer(ObjectNode p, String field) throws NormalisationException {
+    JsonNode v = p.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (v.isIntegralNumber() || v.isNumber() && v.decimalValue().stripTrailingZeros().scale() <= 0) {
+      return v.bigIntegerValue().toString();
+    }
+    if (v.isTextual() && v.asText().strip().matches("\\d+")) {
+      return v.asText().strip();
+    }
+    throw wrongType(p, field, v, "an integer");
+  }
+
+  private static @Nullable Boolean bool(ObjectNode p, String field) throws NormalisationException {
+    JsonNode v = p.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (v.isBoolean()) {
+      return v.booleanValue();
+    }
+    throw wrongType(p, field, v, "a boolean");
+  }
+
+  /** A JSON object, or a string holding one (the original's packing); values must be scalars. */
+  private static Map<String, String> map(ObjectNode p, String field) throws NormalisationException {
+    JsonNode v = unpacked(p, field, "a JSON object");
+    Map<String, String> out = new LinkedHashMap<>();
+    if (v == null) {
+      return out;
+    }
+    if (!v.isObject()) {
+      throw wrongType(p, field, v, "a JSON object");
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getValue().isValueNode()) {
+        throw wrongType(p, field + "." + e.getKey(), e.getValue(), "text");
+      }
+      String value = collapse(e.getValue().asText());
+      if (value != null) {
+        out.put(e.getKey(), value);
+      }
+    }
+    return out;
+  }
+
+  /** A JSON array of scalars, or a string holding one. */
+  private static List<String> list(ObjectNode p, String field) throws NormalisationException {
+    JsonNode v = unpacked(p, field, "a JSON array");
+    List<String> out = new ArrayList<>();
+    if (v == null) {
+      return out;
+    }
+    if (!v.isArray()) {
+      throw wrongType(p, field, v, "a JSON array");
+    }
+    for (JsonNode item : v) {
+      if (!item.isValueNode()) {
+        throw wrongType(p, field + "[]", item, "text");
+      }
+      String t = collapse(item.asText());
+      if (t != null) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  private static @Nullable JsonNode unpacked(ObjectNode p, String field, String expected) throws NormalisationException {
+    JsonNode v = p.get(field);
+    if (v == null || v.isNull() || v.isTextual() && v.asText().isBlank()) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      return v;
+    }
+    try {
+      return JSON.readTree(v.asText());
+    } catch (JsonProcessingException e) {
+      throw new NormalisationException(BAD_PAYLOAD, "Field '" + field + "' of payload " + p.path("id").asText("")
+          + " should hold " + expected + " but is unreadable: " + e.getOriginalMessage());
+    }
+  }
+
+  private static NormalisationException wrongType(ObjectNode p, String field, JsonNode v, String expected) {
+    return new NormalisationException(BAD_PAYLOAD, "Field '" + field + "' of payload " + p.path("id").asText("")
+        + " is a JSON " + v.getNodeType().name().toLowerCase() + ", expected " + expected);
+  }
+
+  private static List<String> split(@Nullable String joined, String separator) {
+    List<String> out = new ArrayList<>();
+    if (joined != null) {
+      Arrays.stream(joined.split(Pattern.quote(separator))).map(OriginalPayloads::collapse)
+          .filter(s -> s != null).forEach(out::add);
+    }
+    return out;
+  }
+
+  private static @Nullable String collapse(@Nullable String s) {
+    if (s == null) {
+      return null;
+    }
+    String c = LAYOUT_WHITESPACE.matcher(s).replaceAll(" ").trim();
+    return c.isEmpty() ? null : c;
+  }
+}
