@@ -35,6 +35,7 @@ public final class PhoneListingNormaliser {
   private static final Pattern YEARS = Pattern.compile("(?:(\\d+)\\s*)?(?:سنة|سنه|سنين|years?)", Pattern.CASE_INSENSITIVE);
   private static final Pattern PERCENT = Pattern.compile("^(\\d{1,3})\\s*[%٪]$");
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(gb|tb|جيجا|تيرا)?", Pattern.CASE_INSENSITIVE);
+  private static final Pattern FIRST_OF_SEVERAL = Pattern.compile("^(\\D*\\d{1,3}(?:,\\d{3})*)(?= \\d)");
   // Dubizzle cards end the location with the "•" that separates it from the date.
   private static final Pattern TRAILING_BULLETS = Pattern.compile("[\\s•·]+$");
 
@@ -67,7 +68,7 @@ public final class PhoneListingNormaliser {
     Specs specs = Specs.of(f.attributes == null ? Map.of() : f.attributes);
     String title = Text.collapse(f.title);
     PhoneTitle fromTitle = PhoneTitle.parse(title);
-    Price price = PriceParser.parse(f.priceText, site.defaultCurrency());
+    Price price = PriceParser.parse(nowPrice(f.priceText), site.defaultCurrency());
     String warranty = Text.collapse(specs.get("warranty"));
     String location = location(f.locationText);
 
@@ -209,6 +210,20 @@ public final class PhoneListingNormaliser {
       }
     }
     return null;
+  }
+
+  /**
+   * The first amount only: Noon shows now, was and discount in one block ("EGP 4,099 5,899 30%
+   * OFF"), and PriceParser would read "4,099 5,899" as one space-grouped number. Egyptian sites
+   * group thousands with commas, so a space between two numbers ends the amount.
+   */
+  static @Nullable String nowPrice(@Nullable String priceText) {
+    String t = Text.collapse(Text.westernDigits(priceText));
+    if (t == null) {
+      return null;
+    }
+    Matcher m = FIRST_OF_SEVERAL.matcher(t);
+    return m.find() ? m.group(1) : t;
   }
 
   /** Dubizzle's "EGP 26,900\nNegotiable". */

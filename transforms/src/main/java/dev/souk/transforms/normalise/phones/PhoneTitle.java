@@ -3,7 +3,6 @@ package dev.souk.transforms.normalise.phones;
 import dev.souk.transforms.normalise.Text;
 import dev.souk.transforms.normalise.Vocabulary;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -44,10 +43,18 @@ public record PhoneTitle(
   private static final List<Integer> STORAGE_SIZES = List.of(16, 32, 64, 128, 256, 512, 1024, 2048);
   private static final Pattern PERCENT = Pattern.compile("(\\d{1,3})\\s*[%٪]");
   private static final Pattern LATIN_MODEL_TOKEN = Pattern.compile("[A-Za-z0-9+]+");
-  private static final Pattern STORAGE_TOKEN = Pattern.compile("\\d+(gb|g|tb|t)", Pattern.CASE_INSENSITIVE);
+  // "128GB", "1TB"; "5G" is the network, part of names like "Redmi Note 14 Pro 4G".
+  private static final Pattern STORAGE_TOKEN = Pattern.compile("(?:16|32|64|128|256|512)(?:gb|g)|\\d(?:tb|t)", Pattern.CASE_INSENSITIVE);
+  // "Iphone13ايفون": sellers glue Latin and Arabic words together.
+  private static final Pattern SCRIPT_CHANGE =
+      Pattern.compile("(?<=[A-Za-z0-9])(?=[\\u0600-\\u06FF])|(?<=[\\u0600-\\u06FF])(?=[A-Za-z0-9])");
+  // "IPHONE13": a brand word glued to the model number.
+  private static final Pattern BRAND_GLUED = Pattern.compile("(\\p{L}+)(\\d+\\p{L}*)");
   // A bare 3+ digit number after the model is a storage size without its unit, never a model.
   private static final Pattern BARE_SIZE = Pattern.compile("\\d{3,}");
-  private static final Pattern GLUED = Pattern.compile("(?<=\\d)(?=[A-Za-z])");
+  // "13pro": a number glued to a model word; "5G", "12i" stay whole.
+  private static final Pattern GLUED = Pattern.compile("(\\d+)([A-Za-z]+)");
+  private static final Pattern PUNCTUATION_END = Pattern.compile("[,.;:!،؛]+$");
   private static final int MAX_MODEL_WORDS = 6;
 
   /** Reads a title; null in, all-null out. */
@@ -57,7 +64,18 @@ public record PhoneTitle(
       return new PhoneTitle(null, null, null, null, null, null);
     }
     t = uncut(t);
-    List<String> tokens = new ArrayList<>(Arrays.asList(t.split(" ")));
+    List<String> tokens = new ArrayList<>();
+    // "13pro/128": slashes, bars and underscores separate words as spaces do.
+    String spaced = Text.collapse(SCRIPT_CHANGE.matcher(t).replaceAll(" ").replaceAll("([/|_])", " $1 "));
+    for (String token : spaced.split(" ")) {
+      Matcher glued = BRAND_GLUED.matcher(token);
+      if (glued.matches() && BRANDS.lookup(glued.group(1)) != null) {
+        tokens.add(glued.group(1));
+        tokens.add(glued.group(2));
+      } else {
+        tokens.add(token);
+      }
+    }
     Integer ram = ram(t);
     String brandCode = null;
     int after = -1;
@@ -101,8 +119,14 @@ public record PhoneTitle(
       words.add(code[1]);
     }
     int start = words.size();
-    for (String raw : rest) {
-      for (String token : GLUED.split(raw)) { // "13pro" → "13", "pro"
+    for (String word : rest) {
+      // "iPhone 13, 128 GB": punctuation closes the model after its word.
+      String raw = PUNCTUATION_END.matcher(word).replaceFirst("");
+      boolean closes = raw.length() < word.length();
+      if (raw.isEmpty()) {
+        return join(words, start);
+      }
+      for (String token : unglue(raw)) {
         String mapped = MODEL_WORDS.lookup(token);
         if (mapped == null && (!LATIN_MODEL_TOKEN.matcher(token).matches() || STORAGE_TOKEN.matcher(token).matches()
             || BARE_SIZE.matcher(token).matches()
@@ -112,13 +136,33 @@ public record PhoneTitle(
         if (mapped == null && code.length > 1 && token.equalsIgnoreCase(code[1])) {
           continue; // "ايفون iphone 13": the line named twice
         }
+        String line = lineOf(token, code[0]);
+        if (line != null && words.size() == start) {
+          words.add(line); // "Apple IPhone 13": the maker's spelling of its line
+          continue;
+        }
         words.add(mapped != null ? mapped : display(token));
         if (words.size() - start >= MAX_MODEL_WORDS) {
           return join(words, start);
         }
       }
+      if (closes) {
+        return join(words, start);
+      }
     }
     return join(words, start);
+  }
+
+  private static List<String> unglue(String token) {
+    Matcher m = GLUED.matcher(token);
+    return m.matches() && MODEL_WORDS.lookup(m.group(2)) != null ? List.of(m.group(1), m.group(2)) : List.of(token);
+  }
+
+  /** The model line a brand word names ("iphone" → "iPhone") when it is of {@code brand}. */
+  private static @Nullable String lineOf(String token, String brand) {
+    String code = BRANDS.lookup(token);
+    String[] parts = code == null ? new String[0] : code.split(" ", 2);
+    return parts.length == 2 && parts[0].equals(brand) ? parts[1] : null;
   }
 
   private static boolean isLine(String token, String[] code) {
