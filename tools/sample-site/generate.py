@@ -711,11 +711,351 @@ def build_mubawab():
     robots("mubawab", MUBAWAB, ["/fr/myaccount/", "/fr/ajax/", "/fr/print/", "/*?*sort="])
 
 
+# ---------------------------------------------------------------- used phones (sites.md 3, 4, 5)
+
+MOBILEMASR_CSV = "mobilemasr_search_iphone13_used_2025-10-21.csv"
+DUBIZZLE_CSV = "dubizzle_eg_search_iphone13_2025-10-21.csv"
+MOBILEMASR = "https://mobilemasr.com"
+NOON = "https://www.noon.com"
+DUBIZZLE = "https://www.dubizzle.com.eg"
+MOBILEMASR_SEARCH = MOBILEMASR + "/search?q=iphone+13&filter_3_الحاله_ar=مستعمل&page="
+NOON_API_SEARCH = NOON + "/_svc/catalog/api/v3/search/?q=smartphones&limit=12&page="
+NOON_HTML_SEARCH = NOON + "/egypt-en/search/?q=smartphones"
+DUBIZZLE_SEARCH = DUBIZZLE + "/en/mobile-phones-tablets-accessories-numbers/mobile-phones/q-iphone-13/"
+# Result pages of the Dubizzle record taken into the sample: 6 × 45 cards stays well under the size budget.
+DUBIZZLE_PAGES = 6
+JSON_TYPE = "application/json; charset=utf-8"
+# The word a Mobile Masr slug ends with before the code: the condition the vendor filed the phone under.
+MOBILEMASR_CONDITIONS = ("ممتاز", "جديد", "مستعمل")
+
+# Noon: no scraped records are public, so these are realistic products written by hand (names,
+# SKUs in Noon's N…A form, EGP prices as Noon showed them in 2025), marked as such in the README.
+# Columns: sku, offer, brand, name, model, storage, ram, colour, condition, now, was, seller, rating.
+NOON_PRODUCTS = [
+    ("N53346840A", "Z5C0E2A7B1D3F4A6", "Apple", "iPhone 13 128GB Midnight 5G With FaceTime - Middle East Version", "iPhone 13", "128 GB", "4 GB", "Midnight", "New", "31,999", "36,499", "noon", "4.6"),
+    ("N53346856A", "Z8E1B2C3D4F5A6B7", "Apple", "iPhone 13 256GB Blue 5G With FaceTime - Middle East Version", "iPhone 13", "256 GB", "4 GB", "Blue", "New", "36,777", "41,999", "noon", "4.6"),
+    ("N70035184V", "Z1A2B3C4D5E6F7A8", "Apple", "Renewed - iPhone 13 128GB Pink 5G With FaceTime", "iPhone 13", "128 GB", "4 GB", "Pink", "Renewed", "21,450", "26,999", "Renewed Hub", "4.1"),
+    ("N70035190V", "Z2B3C4D5E6F7A8B9", "Apple", "Renewed - iPhone 13 Pro Max 256GB Sierra Blue 5G With FaceTime", "iPhone 13 Pro Max", "256 GB", "6 GB", "Sierra Blue", "Renewed", "33,899", "39,999", "Renewed Hub", "4.0"),
+    ("N70041122V", "Z3C4D5E6F7A8B9C0", "Apple", "Renewed - iPhone 12 64GB Black 5G With FaceTime", "iPhone 12", "64 GB", "4 GB", "Black", "Renewed", "14,299", "17,500", "Mobile Shop EG", "3.9"),
+    ("N70052871V", "Z4D5E6F7A8B9C0D1", "Apple", "Renewed - iPhone 14 Pro 256GB Deep Purple 5G With FaceTime", "iPhone 14 Pro", "256 GB", "6 GB", "Deep Purple", "Renewed", "41,999", "49,999", "Renewed Hub", "4.2"),
+    ("N53433186A", "Z5E6F7A8B9C0D1E2", "Apple", "iPhone 15 128GB Black 5G With FaceTime - International Version", "iPhone 15", "128 GB", "6 GB", "Black", "New", "44,555", "52,999", "noon", "4.7"),
+    ("N53433221A", "Z6F7A8B9C0D1E2F3", "Apple", "iPhone 15 Pro Max 256GB Natural Titanium 5G With FaceTime", "iPhone 15 Pro Max", "256 GB", "8 GB", "Natural Titanium", "New", "68,900", "74,999", "noon", "4.8"),
+    ("N70067713V", "Z7A8B9C0D1E2F3A4", "Apple", "Renewed - iPhone 11 128GB White 4G With FaceTime", "iPhone 11", "128 GB", "4 GB", "White", "Renewed", "11,999", "14,999", "Mobile Shop EG", "3.8"),
+    ("N53394015A", "Z8B9C0D1E2F3A4B5", "Samsung", "Galaxy A15 Dual SIM Blue Black 6GB RAM 128GB 4G - Middle East Version", "Galaxy A15", "128 GB", "6 GB", "Blue Black", "New", "6,899", "8,499", "noon", "4.4"),
+    ("N53394022A", "Z9C0D1E2F3A4B5C6", "Samsung", "Galaxy A25 Dual SIM Light Blue 8GB RAM 256GB 5G", "Galaxy A25", "256 GB", "8 GB", "Light Blue", "New", "10,777", "12,999", "noon", "4.5"),
+    ("N70012458A", "ZA0D1E2F3A4B5C6D", "Samsung", "Galaxy S24 Ultra Dual SIM Titanium Gray 12GB RAM 256GB 5G", "Galaxy S24 Ultra", "256 GB", "12 GB", "Titanium Gray", "New", "54,999", "64,999", "noon", "4.7"),
+    ("N70089311V", "ZB1E2F3A4B5C6D7E", "Samsung", "Renewed - Galaxy S22 Ultra 256GB Phantom Black 12GB RAM 5G", "Galaxy S22 Ultra", "256 GB", "12 GB", "Phantom Black", "Renewed", "24,500", "31,000", "Renewed Hub", "3.9"),
+    ("N53410987A", "ZC2F3A4B5C6D7E8F", "Samsung", "Galaxy M55 Dual SIM Light Green 8GB RAM 256GB 5G", "Galaxy M55", "256 GB", "8 GB", "Light Green", "New", "15,299", "17,999", "Smart Zone", "4.3"),
+    ("N53399120A", "ZD3A4B5C6D7E8F9A", "Samsung", "Galaxy A05s Dual SIM Silver 4GB RAM 64GB 4G", "Galaxy A05s", "64 GB", "4 GB", "Silver", "New", "4,099", "5,899", "noon", "4.3"),
+    ("N70017745A", "ZE4B5C6D7E8F9A0B", "Xiaomi", "Redmi Note 13 Pro Dual SIM Midnight Black 8GB RAM 256GB 4G", "Redmi Note 13 Pro", "256 GB", "8 GB", "Midnight Black", "New", "12,499", "14,999", "noon", "4.5"),
+    ("N70017752A", "ZF5C6D7E8F9A0B1C", "Xiaomi", "Redmi 13C Dual SIM Navy Blue 4GB RAM 128GB 4G", "Redmi 13C", "128 GB", "4 GB", "Navy Blue", "New", "4,999", "6,299", "noon", "4.4"),
+    ("N70088430A", "Z06D7E8F9A0B1C2D", "Xiaomi", "Poco X6 Pro Dual SIM Yellow 12GB RAM 512GB 5G", "Poco X6 Pro", "512 GB", "12 GB", "Yellow", "New", "17,999", "20,999", "Smart Zone", "4.6"),
+    ("N70090118V", "Z17E8F9A0B1C2D3E", "Xiaomi", "Renewed - Redmi Note 12 Dual SIM Onyx Gray 8GB RAM 128GB", "Redmi Note 12", "128 GB", "8 GB", "Onyx Gray", "Renewed", "6,350", "8,199", "Mobile Shop EG", "3.7"),
+    ("N70023341A", "Z28F9A0B1C2D3E4F", "OPPO", "Reno 13 Dual SIM Luminous Blue 12GB RAM 256GB 5G", "Reno 13", "256 GB", "12 GB", "Luminous Blue", "New", "24,999", "27,999", "noon", "4.5"),
+    ("N70023358A", "Z39A0B1C2D3E4F5A", "OPPO", "A79 Dual SIM Glowing Green 8GB RAM 256GB 5G", "A79", "256 GB", "8 GB", "Glowing Green", "New", "11,299", "13,499", "Smart Zone", "4.2"),
+    ("N70031904A", "Z4AB1C2D3E4F5A6B", "realme", "C67 Dual SIM Sunny Oasis 8GB RAM 256GB 4G", "C67", "256 GB", "8 GB", "Sunny Oasis", "New", "8,199", "9,999", "noon", "4.4"),
+    ("N70031911A", "Z5BC2D3E4F5A6B7C", "realme", "12 Pro+ Dual SIM Submarine Blue 12GB RAM 512GB 5G", "12 Pro+", "512 GB", "12 GB", "Submarine Blue", "New", "21,999", "25,999", "noon", "4.5"),
+    ("N70044562A", "Z6CD3E4F5A6B7C8D", "HONOR", "X9b Dual SIM Sunrise Orange 12GB RAM 256GB 5G", "X9b", "256 GB", "12 GB", "Sunrise Orange", "New", "15,999", "18,999", "noon", "4.4"),
+    ("N70044579A", "Z7DE4F5A6B7C8D9E", "HONOR", "Magic6 Lite Dual SIM Midnight Black 8GB RAM 256GB 5G", "Magic6 Lite", "256 GB", "8 GB", "Midnight Black", "New", "14,450", "16,999", "Smart Zone", "4.3"),
+    ("N70050117A", "Z8EF5A6B7C8D9E0F", "vivo", "Y36 Dual SIM Meteor Black 8GB RAM 256GB 4G", "Y36", "256 GB", "8 GB", "Meteor Black", "New", "8,999", "10,499", "noon", "4.3"),
+    ("N70050124A", "Z9F06B7C8D9E0F1A", "vivo", "V30 Dual SIM Peacock Green 12GB RAM 512GB 5G", "V30", "512 GB", "12 GB", "Peacock Green", "New", "23,499", "26,999", "noon", "4.5"),
+    ("N70061183A", "ZA017C8D9E0F1A2B", "Huawei", "nova 12i Dual SIM Black 8GB RAM 128GB 4G", "nova 12i", "128 GB", "8 GB", "Black", "New", "9,799", "11,999", "Smart Zone", "4.2"),
+    ("N70072290A", "ZB128D9E0F1A2B3C", "OnePlus", "Nord CE 3 Lite Dual SIM Pastel Lime 8GB RAM 128GB 5G", "Nord CE 3 Lite", "128 GB", "8 GB", "Pastel Lime", "New", "10,999", "12,999", "noon", "4.4"),
+    ("N70095506V", "ZC239E0F1A2B3C4D", "Samsung", "Renewed - Galaxy Z Flip4 128GB Bora Purple 8GB RAM 5G", "Galaxy Z Flip4", "128 GB", "8 GB", "Bora Purple", "Renewed", "17,899", "22,999", "Renewed Hub", "3.6"),
+]
+NOON_FIELDS = ["id", "offer", "brand", "name", "model", "storage", "ram", "colour", "condition", "price", "was", "seller", "rating"]
+
+
+def mobilemasr_code(url):
+    return re.search(r"-([a-z]{2}\d{6})$", url).group(1)
+
+
+def dubizzle_id(url):
+    return re.search(r"-ID(\d+)\.html$", url).group(1)
+
+
+def load_mobilemasr():
+    rows = list(csv.DictReader(open(RECORDS / MOBILEMASR_CSV, encoding="utf-8-sig")))
+    for r in rows:
+        r["id"] = mobilemasr_code(r["url"])
+        slug = urllib.parse.unquote(r["url"].rsplit("/", 1)[1])
+        r["condition"] = next((w for w in MOBILEMASR_CONDITIONS if slug.endswith("-" + w + "-" + r["id"])), None)
+        c = r["other_conditions"]
+        r["badge_label"] = "صحة البطارية" if c.endswith("%") else "الضمان" if c.startswith("ضمان") else "الدرجة"
+    return rows
+
+
+def load_dubizzle():
+    """Rows of the first DUBIZZLE_PAGES result pages; a re-listed ad keeps its first appearance."""
+    rows = [r for r in csv.DictReader(open(RECORDS / DUBIZZLE_CSV, encoding="utf-8")) if int(r["page"]) <= DUBIZZLE_PAGES]
+    for r in rows:
+        r["id"] = dubizzle_id(r["url"])
+    return rows
+
+
+def noon_products():
+    products = [dict(zip(NOON_FIELDS, p)) for p in NOON_PRODUCTS]
+    for p in products:
+        p["slug"] = re.sub(r"[^a-z0-9]+", "-", p["name"].lower()).strip("-")
+        p["image_key"] = "v1" + digest("noon", p["id"])[:10] + "/" + p["id"].lower()
+        now, was = (int(p[k].replace(",", "")) for k in ("price", "was"))
+        p["discount"] = f"{round(100 * (was - now) / was)}% OFF"
+        p["url"] = f"{NOON}/egypt-en/{p['slug']}/{p['id']}/p/?o={p['offer'].lower()}"
+    return products
+
+
+def phone_head(lang, title, canonical, site_name, stylesheet, seed, extra=""):
+    direction = "rtl" if lang == "ar" else "ltr"
+    return f"""<!DOCTYPE html>
+<html lang="{lang}" dir="{direction}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{esc(title)} | {site_name}</title>
+<meta property="og:site_name" content="{site_name}">
+<meta property="og:title" content="{esc(title)}">
+<meta property="og:url" content="{esc(browser_url(canonical))}">
+<link rel="canonical" href="{esc(browser_url(canonical))}">
+<link rel="stylesheet" href="{stylesheet}">
+<style>
+{style_block(seed, 60)}
+</style>
+{extra}</head>
+"""
+
+
+def nav_links(host, paths):
+    return "\n".join(f'<li><a href="{host}{esc(p)}">{esc(n)}</a></li>' for p, n in paths)
+
+
+MOBILEMASR_NAV = [("/category/موبايل/products", "موبايل"), ("/category/تابلت/products", "تابلت"),
+                  ("/category/اكسسوارات/products", "اكسسوارات"), ("/category/ساعات-ذكية/products", "ساعات ذكية"),
+                  ("/vendors", "المتاجر"), ("/sell", "بيع موبايلك"), ("/en", "English")]
+
+
+def mobilemasr_chrome(body):
+    return (f'<body class="font-cairo bg-gray-50">\n<header class="sticky top-0 z-40 bg-white shadow-sm"><div class="container mx-auto flex items-center justify-between px-4 py-2">'
+            f'<a href="{MOBILEMASR}/" class="flex items-center"><img src="{MOBILEMASR}/images/logo.svg" alt="موبايل مصر" class="h-8"></a>'
+            f'<form action="{MOBILEMASR}/search" class="flex-1 mx-4"><input name="q" class="w-full rounded-lg border px-3 py-2" placeholder="ابحث عن موبايل"></form></div>'
+            f'<nav class="border-t"><ul class="container mx-auto flex gap-4 px-4 py-2 text-sm">\n{nav_links(MOBILEMASR, MOBILEMASR_NAV)}\n</ul></nav></header>\n'
+            f'<main class="container mx-auto px-4 py-6">\n{body}\n</main>\n'
+            f'<footer class="bg-gray-900 text-gray-300 mt-10"><div class="container mx-auto grid grid-cols-2 gap-6 px-4 py-8 md:grid-cols-4">'
+            f'<ul>\n{nav_links(MOBILEMASR, MOBILEMASR_NAV)}\n</ul><ul><li><a href="{MOBILEMASR}/about">من نحن</a></li><li><a href="{MOBILEMASR}/terms">الشروط والأحكام</a></li>'
+            f'<li><a href="{MOBILEMASR}/privacy">سياسة الخصوصية</a></li><li><a href="{MOBILEMASR}/contact">اتصل بنا</a></li></ul></div>'
+            f'<p class="text-center text-xs py-4">© 2025 موبايل مصر</p></footer>\n'
+            f'<script src="{MOBILEMASR}/build/assets/app-{digest("mm-js")[:8]}.js" defer></script>\n</body>\n</html>\n')
+
+
+def vendor_url(name):
+    return f"{MOBILEMASR}/vendors/{digest('vendor', name)[:8]}"
+
+
+def mobilemasr_card(r):
+    return (f'<div class="product-card relative flex flex-col overflow-hidden rounded-xl border bg-white shadow-sm">'
+            f'<a href="{esc(r["url"])}" class="block"><img src="{MOBILEMASR}/storage/variants/{r["id"]}/thumb.webp" alt="" loading="lazy" class="h-40 w-full object-contain">'
+            f'<div class="px-2"><p class="h-[47px] font-semibold text-sm leading-6 line-clamp-2">{esc(r["product_name"])}</p></div></a>'
+            f'<div class="flex items-center justify-between px-2"><p class="text-primary font-bold"><span class="text-sm">{esc(r["price"])} جنيه</span></p></div>'
+            f'<div class="flex flex-wrap gap-1 px-2"><span class="inline-flex items-center rounded-full bg-green-100 px-2 text-xs text-green-800">{esc(r["other_conditions"])}</span></div>'
+            f'<a class="flex items-center space-x-2 py-1 rounded" href="{vendor_url(r["author"])}"><img src="{MOBILEMASR}/images/store.svg" alt="" class="h-5 w-5">'
+            f'<div><div><p class="text-xs text-gray-600">{esc(r["author"])}</p></div></div></a></div>')
+
+
+def mobilemasr_detail(r, broken=False):
+    title = "" if broken else f'<h1 class="text-xl font-bold leading-8">{esc(r["product_name"])}</h1>'
+    specs = [("الحالة", r["condition"]), (r["badge_label"], r["other_conditions"])]
+    rows = "".join(f'<tr class="border-b"><th class="py-2 text-gray-500">{esc(k)}</th><td class="py-2">{esc(v)}</td></tr>' for k, v in specs if v)
+    body = (f'<nav class="text-xs text-gray-500"><a href="{MOBILEMASR}/">الرئيسية</a> / <a href="{MOBILEMASR}/category/موبايل/products">موبايل</a></nav>\n'
+            f'<div id="product" class="grid gap-6 md:grid-cols-2"><div class="gallery">'
+            + "".join(f'<img src="{MOBILEMASR}/storage/variants/{r["id"]}/{n}.webp" alt="{esc(r["product_name"])}">' for n in range(1, 4))
+            + f'</div><div class="space-y-3">{title}'
+            f'<p class="text-2xl font-bold text-primary"><span class="text-sm">{esc(r["price"])} جنيه</span></p>'
+            f'<div class="flex flex-wrap gap-1"><span class="inline-flex items-center rounded-full bg-green-100 px-2 text-xs">{esc(r["other_conditions"])}</span></div>'
+            f'<table class="specs w-full text-sm">{rows}</table>'
+            f'<a class="flex items-center space-x-2 py-1 rounded" href="{vendor_url(r["author"])}"><img src="{MOBILEMASR}/images/store.svg" alt="" class="h-5 w-5"><div><div><p class="text-xs">{esc(r["author"])}</p></div></div></a>'
+            f'<button class="add-to-cart w-full rounded-lg bg-primary py-3 text-white">أضف إلى السلة</button></div></div>')
+    return phone_head("ar", r["product_name"], r["url"], "موبايل مصر", f"{MOBILEMASR}/build/assets/app.css", "mobilemasr") + mobilemasr_chrome(body)
+
+
+def build_mobilemasr():
+    rows = load_mobilemasr()
+    broken = rows[-1]["id"]
+    for r in rows:
+        rel = f"mobilemasr/detail/{r['id']}.html"
+        write(rel, mobilemasr_detail(r, broken=r["id"] == broken))
+        add(r["url"], rel, "detail", "mobilemasr", "layout_changed" if r["id"] == broken else "listing",
+            {"file": MOBILEMASR_CSV, "id": r["id"]})
+    pages = sorted({int(r["page"]) for r in rows})
+    for n in pages:
+        cards = "\n".join(mobilemasr_card(r) for r in rows if int(r["page"]) == n)
+        nxt = f'<a rel="next" href="{esc(browser_url(MOBILEMASR_SEARCH + str(n + 1)))}" class="rounded border px-3 py-1">التالي</a>' if n < pages[-1] else ""
+        body = (f'<h1 class="text-lg font-bold">نتائج البحث عن: iphone 13</h1>\n<div class="grid grid-cols-2 gap-3 md:grid-cols-4">\n{cards}\n</div>\n'
+                f'<nav class="pagination flex justify-center gap-2 py-6"><span class="rounded bg-primary px-3 py-1 text-white">{n}</span>{nxt}</nav>')
+        url = MOBILEMASR_SEARCH + str(n)
+        rel = f"mobilemasr/list/search-{n}.html"
+        write(rel, phone_head("ar", "نتائج البحث", url, "موبايل مصر", f"{MOBILEMASR}/build/assets/app.css", "mobilemasr") + mobilemasr_chrome(body))
+        add(url, rel, "list", "mobilemasr")
+    write("mobilemasr/robots.txt", "User-agent: *\nDisallow: /cart\nDisallow: /checkout\nDisallow: /account/\n\nSitemap: https://mobilemasr.com/sitemap.xml\n")
+    add(MOBILEMASR + "/robots.txt", "mobilemasr/robots.txt", "robots", "mobilemasr", content_type="text/plain; charset=utf-8")
+
+
+NOON_NAV = [("/egypt-en/electronics-and-mobiles/", "Electronics"), ("/egypt-en/electronics-and-mobiles/mobiles-and-accessories/mobiles-20905/", "Mobiles"),
+            ("/egypt-en/fashion/", "Fashion"), ("/egypt-en/home-and-kitchen/", "Home & Kitchen"), ("/egypt-en/beauty/", "Beauty"),
+            ("/egypt-en/toys-and-games/", "Toys"), ("/egypt-en/sports-and-outdoors/", "Sports")]
+
+
+def noon_chrome(body, next_data):
+    return (f'<body>\n<div id="__next"><header class="Header_header__x1"><a href="{NOON}/egypt-en/" aria-label="noon"><img src="https://f.nooncdn.com/s/app/com/noon/design-system/logos/noon-logo-en.svg" alt="noon"></a>'
+            f'<input id="searchBar" type="text" placeholder="What are you looking for?"><nav><ul>\n{nav_links(NOON, NOON_NAV)}\n</ul></nav></header>\n'
+            f'<main class="Layout_main__y2">\n{body}\n</main>\n<footer class="Footer_footer__z3"><ul>\n{nav_links(NOON, NOON_NAV)}\n</ul>'
+            f'<p>© 2025 noon. All Rights Reserved</p></footer></div>\n'
+            f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(next_data, ensure_ascii=False)}</script>\n</body>\n</html>\n')
+
+
+def noon_price_block(p, qa_now, qa_was):
+    return (f'<div class="Price_priceBlock__a1"><span class="currency">EGP</span> <strong class="amount" data-qa="{qa_now}">{p["price"]}</strong> '
+            f'<span class="priceWas" data-qa="{qa_was}">{p["was"]}</span> <span class="discount">{p["discount"]}</span></div>')
+
+
+def noon_detail(p, broken=False):
+    # The broken page: a redesign renamed the product-name hook, as Next.js rebuilds do.
+    name_qa = "pdp-name-v2" if broken else "pdp-name"
+    specs = [("Brand", p["brand"]), ("Model Name", p["model"]), ("Internal Memory", p["storage"]), ("RAM Size", p["ram"]),
+             ("Colour Name", p["colour"]), ("Condition", p["condition"]), ("Operating System", "iOS" if p["brand"] == "Apple" else "Android")]
+    rows = "".join(f'<tr><td>{esc(k)}</td><td>{esc(v)}</td></tr>' for k, v in specs)
+    imgs = "".join(f'<img src="https://f.nooncdn.com/p/{p["image_key"]}_{n}.jpg" alt="{esc(p["name"])}">' for n in range(1, 4))
+    body = (f'<div class="PDP_wrapper__b2"><div class="ImageGallery_gallery__c3">{imgs}</div><div class="CoreDetails_details__d4">'
+            f'<div data-qa="pdp-brand"><a href="{NOON}/egypt-en/{p["brand"].lower()}/">{esc(p["brand"])}</a></div>'
+            f'<h1 data-qa="{name_qa}">{esc(p["name"])}</h1>'
+            f'<div class="Rating_rating__e5"><span>{p["rating"]}</span></div>'
+            f'<div data-qa="pdp-price">{noon_price_block(p, "pdp-price-final", "pdp-price-was")}</div>'
+            f'<div class="Seller_seller__f6">Sold by <a data-qa="pdp-seller-name" href="{NOON}/egypt-en/seller/{digest("seller", p["seller"])[:8]}/">{esc(p["seller"])}</a></div>'
+            f'<button data-qa="pdp-add-to-cart">Add To Cart</button></div>'
+            f'<section class="Specifications_specs__g7"><h2>Specifications</h2><table data-qa="pdp-specifications">{rows}</table></section></div>')
+    canonical = p["url"].split("?")[0]
+    extra = f'<link rel="preconnect" href="https://f.nooncdn.com">\n'
+    next_data = {"props": {"pageProps": {"catalog": {"sku": p["id"], "offer_code": p["offer"].lower()}}}, "page": "/[locale]/[...slug]", "buildId": digest("noon-build")[:12]}
+    return phone_head("en", p["name"], canonical, "noon Egypt", "https://f.nooncdn.com/s/app/com/noon/css/main.css", "noon", extra) + noon_chrome(body, next_data)
+
+
+def noon_card(p):
+    return (f'<div data-qa="product-block" class="ProductBoxLinkHandler_linkWrapper__h8"><a href="{esc(p["url"])}">'
+            f'<img src="https://f.nooncdn.com/p/{p["image_key"]}_1.jpg" alt=""><div data-qa="product-name" title="{esc(p["name"])}">{esc(p["name"])}</div>'
+            f'<div data-qa="price-amount">{noon_price_block(p, "price-now", "price-was")}</div></a></div>')
+
+
+def noon_api_page(products, page, per_page, pages):
+    start = (page - 1) * per_page
+    # Ranking moves while a crawl pages through results: each page repeats the previous page's last hit.
+    chunk = products[max(0, start - 1):start + per_page]
+    hits = [{"sku": p["id"], "name": p["name"], "brand": p["brand"], "price": int(p["was"].replace(",", "")),
+             "sale_price": int(p["price"].replace(",", "")), "offer_code": p["offer"].lower(), "url": p["slug"],
+             "image_key": p["image_key"], "is_buyable": True, "rating": {"average": float(p["rating"])}} for p in chunk]
+    return {"nbHits": len(products), "nbPages": pages, "page": page, "hits": hits,
+            "search": {"query": "smartphones", "locale": "en-eg"}, "type": "catalog"}
+
+
+def build_noon():
+    products = noon_products()
+    write("noon/products.csv", "".join(
+        ",".join('"' + str(p[k]).replace('"', '""') + '"' for k in NOON_FIELDS + ["url", "discount"]) + "\n"
+        for p in [{k: k for k in NOON_FIELDS + ["url", "discount"]}] + products))
+    broken = products[-1]["id"]
+    for p in products:
+        rel = f"noon/detail/{p['id']}.html"
+        write(rel, noon_detail(p, broken=p["id"] == broken))
+        add(p["url"], rel, "detail", "noon", "layout_changed" if p["id"] == broken else "listing",
+            {"file": "sample-site/noon/products.csv", "id": p["id"]})
+    per_page = 12
+    pages = (len(products) + per_page - 1) // per_page
+    for n in range(1, pages + 1):
+        rel = f"noon/api/search-{n}.json"
+        write(rel, json.dumps(noon_api_page(products, n, per_page, pages), ensure_ascii=False, indent=1) + "\n")
+        add(NOON_API_SEARCH + str(n), rel, "list", "noon", content_type=JSON_TYPE)
+    # The HTML search page: the fallback when the API is refused; not linked from the API, so kept
+    # out of the manifest and read directly by the parser tests.
+    cards = "\n".join(noon_card(p) for p in products[:per_page])
+    write("noon/variants/search.html", phone_head("en", "smartphones", NOON_HTML_SEARCH, "noon Egypt", "https://f.nooncdn.com/s/app/com/noon/css/main.css", "noon")
+          + noon_chrome(f'<div class="Grid_grid__i9">\n{cards}\n</div>\n<ul class="Pagination_pagination__j0"><li><a rel="next" href="{NOON_HTML_SEARCH}&amp;page=2">2</a></li></ul>', {"page": "/search"}))
+    write("noon/robots.txt", "User-agent: *\nDisallow: /_svc/customer/\nDisallow: /*/cart/\nDisallow: /*/checkout/\n\nSitemap: https://www.noon.com/sitemap.xml\n")
+    add(NOON + "/robots.txt", "noon/robots.txt", "robots", "noon", content_type="text/plain; charset=utf-8")
+
+
+DUBIZZLE_NAV = [("/en/mobile-phones-tablets-accessories-numbers/", "Mobiles & Tablets"), ("/en/vehicles/", "Vehicles"),
+                ("/en/properties/", "Properties"), ("/en/home-furniture-decor/", "Home & Furniture"), ("/en/electronics-home-appliances/", "Electronics"),
+                ("/en/jobs/", "Jobs"), ("/en/services/", "Services"), ("/en/fashion-beauty/", "Fashion")]
+
+
+def dubizzle_chrome(body):
+    return (f'<body>\n<div id="body-wrapper"><header class="_header"><a href="{DUBIZZLE}/en/" aria-label="Dubizzle"><img src="{DUBIZZLE}/assets/logo_dubizzle.svg" alt="dubizzle"></a>'
+            f'<input aria-label="Search input" placeholder="Find Mobile Phones, Cars and more..."><a href="{DUBIZZLE}/en/post-ad/" aria-label="Sell">Sell</a>'
+            f'<nav><ul>\n{nav_links(DUBIZZLE, DUBIZZLE_NAV)}\n</ul></nav></header>\n<main>\n{body}\n</main>\n'
+            f'<footer><ul>\n{nav_links(DUBIZZLE, DUBIZZLE_NAV)}\n</ul><p>© 2025 Dubizzle Egypt</p></footer></div>\n'
+            f'<script src="{DUBIZZLE}/assets/main.{digest("dz-js")[:10]}.js" defer></script>\n</body>\n</html>\n')
+
+
+def dubizzle_price(r):
+    # "EGP 26,900\nNegotiable" on the record: the amount and the negotiable tag are two elements.
+    amount, _, tag = r["price"].partition("\n")
+    tag_html = f'\n<span aria-label="Negotiable">{esc(tag)}</span>' if tag else ""
+    return f'<div aria-label="Price"><span>{esc(amount)}</span>{tag_html}</div>'
+
+
+def dubizzle_location(r):
+    return r["location"].rstrip("•")
+
+
+def dubizzle_card(r):
+    return (f'<li aria-label="Listing"><article><a href="{esc(r["url"])}" title="{esc(r["description"])}">'
+            f'<picture><img src="https://images.dubizzle.com.eg/thumbnails/{r["id"]}-240x180.jpeg" alt="{esc(r["description"])}"></picture>'
+            f'<div aria-label="Title"><h2>{esc(r["description"])}</h2></div>{dubizzle_price(r)}'
+            f'<div class="_location"><span aria-label="Location">{esc(dubizzle_location(r))}</span><span aria-hidden="true">•</span></div></a></article></li>')
+
+
+def dubizzle_detail(r, broken=False):
+    # The broken page: the ad was removed and the site shows its "no longer available" shell.
+    if broken:
+        main = '<div aria-label="Ad removed"><p>This ad is no longer available</p></div>'
+    else:
+        main = (f'<div aria-label="Gallery">' + "".join(f'<img src="https://images.dubizzle.com.eg/thumbnails/{r["id"]}-800x600-{n}.jpeg" alt="">' for n in range(1, 4))
+                + f'</div><div aria-label="Overview">{dubizzle_price(r)}<h1>{esc(r["description"])}</h1>'
+                f'<span aria-label="Location">{esc(dubizzle_location(r))}</span></div>'
+                f'<div aria-label="Description"><h3>Description</h3><span>{esc(r["description"])}</span></div>'
+                f'<div aria-label="Ad id">Ad id {r["id"]}</div>')
+    crumbs = (f'<div aria-label="Breadcrumb"><a href="{DUBIZZLE}/en/">Home</a><a href="{DUBIZZLE}/en/mobile-phones-tablets-accessories-numbers/">Mobile Phones, Tablets &amp; Accessories</a>'
+              f'<a href="{DUBIZZLE}/en/mobile-phones-tablets-accessories-numbers/mobile-phones/">Mobile Phones</a></div>')
+    return phone_head("en", r["description"], r["url"], "Dubizzle Egypt", f"{DUBIZZLE}/assets/main.css", "dubizzle") + dubizzle_chrome(crumbs + main)
+
+
+def build_dubizzle():
+    rows = load_dubizzle()
+    first = {}
+    for r in rows:
+        first.setdefault(r["id"], r)
+    broken = sorted(first)[0]
+    for i, r in sorted(first.items()):
+        rel = f"dubizzle/detail/{i}.html"
+        write(rel, dubizzle_detail(r, broken=i == broken))
+        add(r["url"], rel, "detail", "dubizzle", "layout_changed" if i == broken else "listing", {"file": DUBIZZLE_CSV, "id": i})
+    for n in range(1, DUBIZZLE_PAGES + 1):
+        cards = "\n".join(dubizzle_card(r) for r in rows if int(r["page"]) == n)
+        url = DUBIZZLE_SEARCH if n == 1 else f"{DUBIZZLE_SEARCH}?page={n}"
+        nxt = f'<a rel="next" href="{DUBIZZLE_SEARCH}?page={n + 1}" aria-label="Next Page">Next</a>' if n < DUBIZZLE_PAGES else ""
+        body = f'<h1>Iphone 13 in Egypt</h1>\n<ul aria-label="Listings">\n{cards}\n</ul>\n<div aria-label="Pagination">{nxt}</div>'
+        rel = f"dubizzle/list/search-{n}.html"
+        write(rel, phone_head("en", "Iphone 13 in Egypt", url, "Dubizzle Egypt", f"{DUBIZZLE}/assets/main.css", "dubizzle") + dubizzle_chrome(body))
+        add(url, rel, "list", "dubizzle")
+    write("dubizzle/robots.txt", "User-agent: *\nDisallow: /en/myaccount/\nDisallow: /en/chat/\nDisallow: /*?*filter=\n\nSitemap: https://www.dubizzle.com.eg/sitemap.xml\n")
+    add(DUBIZZLE + "/robots.txt", "dubizzle/robots.txt", "robots", "dubizzle", content_type="text/plain; charset=utf-8")
+
+
 def main():
     if OUT.exists():
         shutil.rmtree(OUT)
     build_avito()
     build_mubawab()
+    build_mobilemasr()
+    build_noon()
+    build_dubizzle()
     MANIFEST.sort(key=lambda e: (e["site"], e["kind"], e["file"]))
     (OUT / "manifest.json").write_text(json.dumps(MANIFEST, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 

@@ -1,5 +1,6 @@
 package dev.souk.transforms.normalise;
 
+import dev.souk.model.PhoneListing;
 import dev.souk.model.PropertyListing;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -23,6 +24,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * sellerName, sellerUrl, sellerIsStore, publishedAt, equipments, images, latitude, longitude.
  * Not covered: scrapedAt (when we looked is not content) and contentHash itself.
  *
+ * <p>Phones ({@link #of(PhoneListing)}), in this order: source, listingId, url, title, brand,
+ * model, storageGb, ramGb, colour, condition, batteryHealthPct, warranty, warrantyMonths,
+ * warrantyScope, priceAmount, priceCurrency, priceNegotiable, priceOnRequest, sellerName,
+ * sellerUrl, location, city, district, publishedAt, images.
+ *
  * <p>Encoding: each value is written as a UTF-8 string with a length prefix (null as length
  * -1), lists as their size then their items, so no two different rows share an input.
  * Amounts are written without trailing zeros (6500 and 6500.00 are one price), instants as
@@ -32,8 +38,7 @@ public final class ContentHash {
   private ContentHash() {}
 
   public static String of(PropertyListing l) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
+    return hash(out -> {
       write(out, l.getSource());
       write(out, l.getListingId());
       write(out, l.getUrl());
@@ -41,8 +46,7 @@ public final class ContentHash {
       write(out, l.getDescription());
       write(out, l.getOffer());
       write(out, l.getPropertyType());
-      BigDecimal price = l.getPriceAmount();
-      write(out, price == null ? null : price.stripTrailingZeros().toPlainString());
+      write(out, amount(l.getPriceAmount()));
       write(out, l.getPriceCurrency());
       write(out, l.getPriceOnRequest());
       write(out, l.getSurfaceTotalM2());
@@ -61,10 +65,55 @@ public final class ContentHash {
       write(out, l.getImages());
       write(out, l.getLatitude());
       write(out, l.getLongitude());
+    });
+  }
+
+  public static String of(PhoneListing l) {
+    return hash(out -> {
+      write(out, l.getSource());
+      write(out, l.getListingId());
+      write(out, l.getUrl());
+      write(out, l.getTitle());
+      write(out, l.getBrand());
+      write(out, l.getModel());
+      write(out, l.getStorageGb());
+      write(out, l.getRamGb());
+      write(out, l.getColour());
+      write(out, l.getCondition());
+      write(out, l.getBatteryHealthPct());
+      write(out, l.getWarranty());
+      write(out, l.getWarrantyMonths());
+      write(out, l.getWarrantyScope());
+      write(out, amount(l.getPriceAmount()));
+      write(out, l.getPriceCurrency());
+      write(out, l.getPriceNegotiable());
+      write(out, l.getPriceOnRequest());
+      write(out, l.getSellerName());
+      write(out, l.getSellerUrl());
+      write(out, l.getLocation());
+      write(out, l.getCity());
+      write(out, l.getDistrict());
+      write(out, l.getPublishedAt() == null ? null : l.getPublishedAt().getMillis());
+      write(out, l.getImages());
+    });
+  }
+
+  private interface Fields {
+    void writeTo(DataOutputStream out) throws IOException;
+  }
+
+  private static String hash(Fields fields) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      fields.writeTo(out);
     } catch (IOException e) {
       throw new UncheckedIOException("in-memory stream failed", e);
     }
     return HexFormat.of().formatHex(sha256().digest(bytes.toByteArray()));
+  }
+
+  private static @Nullable String amount(@Nullable BigDecimal price) {
+    return price == null ? null : price.stripTrailingZeros().toPlainString();
   }
 
   private static void write(DataOutputStream out, @Nullable Object value) throws IOException {

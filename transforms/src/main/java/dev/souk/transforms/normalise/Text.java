@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** Text clean-up shared by the rules. Every method is null-safe: null in, null out. */
-final class Text {
+public final class Text {
   private static final Charset CP1252 = Charset.forName("windows-1252");
   // Pages use U+00A0 / U+202F / U+2009 between digits; plain \s knows none of them.
   private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0\\u2007\\u2009\\u202F\\u200B\\uFEFF]+");
@@ -24,7 +24,7 @@ final class Text {
   private Text() {}
 
   /** Trims and collapses every whitespace run (tabs, newlines, no-break spaces) to one space. */
-  static @Nullable String collapse(@Nullable String s) {
+  public static @Nullable String collapse(@Nullable String s) {
     if (s == null) {
       return null;
     }
@@ -56,7 +56,7 @@ final class Text {
   }
 
   /** Western digits for Arabic-Indic (U+0660–9) and Persian (U+06F0–9) ones. */
-  static @Nullable String westernDigits(@Nullable String s) {
+  public static @Nullable String westernDigits(@Nullable String s) {
     if (s == null) {
       return null;
     }
@@ -86,7 +86,7 @@ final class Text {
    * lower case, apostrophes unified, hyphens and punctuation turned into spaces, collapsed.
    * "Aïn-Sebaâ" → "ain sebaa", "C.I.L" → "c i l", "Ã©" → "e". Null when nothing is left.
    */
-  static @Nullable String key(@Nullable String s) {
+  public static @Nullable String key(@Nullable String s) {
     String c = collapse(fixMojibake(s));
     if (c == null) {
       return null;

@@ -19,7 +19,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * the file may be written with accents, capitals or Arabic as the sites show them. Loaded once
  * per class; immutable afterwards.
  */
-final class Vocabulary {
+public final class Vocabulary {
   private final String resource;
   private final Map<String, String> codes;
 
@@ -28,7 +28,8 @@ final class Vocabulary {
     this.codes = codes;
   }
 
-  static Vocabulary load(String resource) {
+  /** @param resource relative to this package, or absolute ({@code /dev/souk/...}) */
+  public static Vocabulary load(String resource) {
     Map<String, String> codes = new LinkedHashMap<>();
     try (InputStream in = Vocabulary.class.getResourceAsStream(resource)) {
       if (in == null) {
@@ -62,7 +63,7 @@ final class Vocabulary {
 
   /** The code for {@code text} (looked up by {@link Text#key}), or null. */
   @Nullable
-  String lookup(@Nullable String text) {
+  public String lookup(@Nullable String text) {
     String k = Text.key(text);
     return k == null ? null : codes.get(k);
   }

@@ -1,6 +1,9 @@
 package dev.souk.transforms.sites;
 
+import dev.souk.model.RawListingFields;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Locale;
@@ -153,5 +156,26 @@ final class Pages {
       return Optional.empty();
     }
     return Optional.of(decodePercent(bare));
+  }
+
+  /**
+   * The fields every listing of a site that always shows a price (or says it has none) must have:
+   * id, title and price text. Missing ones mean the selectors no longer match.
+   */
+  static void requireIdTitlePrice(String siteName, RawListingFields f) throws PageParseException {
+    List<String> missing = new ArrayList<>();
+    if (f.listingId == null) {
+      missing.add("listingId");
+    }
+    if (f.title == null) {
+      missing.add("title");
+    }
+    if (f.priceText == null) {
+      missing.add("priceText");
+    }
+    if (!missing.isEmpty()) {
+      throw new PageParseException(PageParseException.LAYOUT_CHANGED,
+          siteName + " detail page " + f.url + " lacks " + String.join(", ", missing));
+    }
   }
 }

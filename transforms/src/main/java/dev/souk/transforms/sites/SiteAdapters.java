@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /** The one registry of site adapters: pipelines look a site's adapter up here, never branch per site. */
 public final class SiteAdapters {
-  private static final List<SiteAdapter> ALL = List.of(new AvitoAdapter(), new MubawabAdapter());
+  private static final List<SiteAdapter> ALL = List.of(
+      new AvitoAdapter(), new MubawabAdapter(), new MobileMasrAdapter(), new NoonAdapter(), new DubizzleAdapter());
   private static final Map<Site, SiteAdapter> BY_SITE = index();
 
   private SiteAdapters() {}

@@ -2,6 +2,8 @@ package dev.souk.transforms.sites;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.souk.model.Site;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -65,13 +67,15 @@ final class SampleSite {
   private static Map<String, JsonNode> loadRecords(String file) {
     Map<String, JsonNode> byId = new HashMap<>();
     Map<String, String> ingested = new HashMap<>();
-    List<JsonNode> rows = file.endsWith(".csv") ? Csv.rows(read("records/" + file)) : jsonLines(read("records/" + file));
+    // Hand-written fixtures (Noon) live in the sample site itself; real records under records/.
+    String text = read(file.startsWith("sample-site/") ? file : "records/" + file);
+    List<JsonNode> rows = file.endsWith(".csv") ? Csv.rows(text) : jsonLines(text);
     for (JsonNode row : rows) {
       JsonNode payload = row.has("payload") ? row.get("payload") : row;
       if (payload.isTextual()) {
         payload = readJson(payload.asText());
       }
-      String id = payload.has("id") ? payload.get("id").asText() : row.path("id_from_url").asText();
+      String id = payload.has("id") ? payload.get("id").asText() : idOf(row);
       String ts = row.path("ingest_ts").asText("");
       if (!byId.containsKey(id) || ts.compareTo(ingested.get(id)) > 0) {
         byId.put(id, payload);
@@ -79,6 +83,22 @@ final class SampleSite {
       }
     }
     return byId;
+  }
+
+  /**
+   * Rows without an id column: the Airflow log's {@code id_from_url}, or the id the site's adapter
+   * reads from the row's URL (the phone search CSVs), which is then added to the row.
+   */
+  private static String idOf(JsonNode row) {
+    if (row.has("id_from_url")) {
+      return row.get("id_from_url").asText();
+    }
+    String url = row.path("url").asText();
+    String host = url.replaceFirst("^https?://([^/]+).*$", "$1");
+    String id = Site.forHost(host).flatMap(SiteAdapters::find).flatMap(a -> a.listingIdFromUrl(url))
+        .orElseThrow(() -> new AssertionError("No listing id in record URL " + url));
+    ((ObjectNode) row).put("id", id);
+    return id;
   }
 
   private static List<JsonNode> jsonLines(String text) {

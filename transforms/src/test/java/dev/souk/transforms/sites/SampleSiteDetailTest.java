@@ -43,7 +43,8 @@ class SampleSiteDetailTest {
   void everyGoodDetailPageMatchesItsRecord() throws PageParseException {
     int pages = 0;
     for (SampleSite.Entry e : SampleSite.manifest()) {
-      if (!e.kind().equals("detail") || !"listing".equals(e.expect())) {
+      // The phone sites have their own record comparison (PhoneSampleSiteDetailTest).
+      if (!e.kind().equals("detail") || !"listing".equals(e.expect()) || Site.fromCode(e.site()).market() != Site.Market.REAL_ESTATE) {
         continue;
       }
       SiteAdapter adapter = SiteAdapters.forSite(Site.fromCode(e.site()));

@@ -99,7 +99,8 @@ class SampleSitePagesTest {
       }
       seen.add(e.site() + ":" + e.expect());
     }
-    assertEquals(List.of("avito:fetch_failure", "avito:layout_changed", "mubawab:layout_changed"), seen.stream().sorted().toList());
+    assertEquals(List.of("avito:fetch_failure", "avito:layout_changed", "dubizzle:layout_changed", "mobilemasr:layout_changed",
+        "mubawab:layout_changed", "noon:layout_changed"), seen.stream().sorted().toList());
   }
 
   @Test
@@ -113,7 +114,7 @@ class SampleSitePagesTest {
         }
       }
     }
-    assertEquals(2, SampleSite.manifest().stream().filter(e -> e.kind().equals("robots")).count());
+    assertEquals(Site.values().length, SampleSite.manifest().stream().filter(e -> e.kind().equals("robots")).count());
     for (SiteAdapter adapter : SiteAdapters.all()) {
       for (StartPage start : adapter.startPages()) {
         assertEquals("list", SampleSite.byUrl(start.getUrl()).kind(), start.getUrl());

@@ -17,11 +17,11 @@ class SiteAdaptersTest {
 
   @Test
   void registryFindsEachSiteOnce() {
-    assertEquals(List.of(Site.AVITO, Site.MUBAWAB), SiteAdapters.all().stream().map(SiteAdapter::site).toList());
-    assertEquals(Site.AVITO, SiteAdapters.forSite(Site.AVITO).site());
-    assertEquals(Optional.empty(), SiteAdapters.find(Site.NOON));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SiteAdapters.forSite(Site.NOON));
-    assertTrue(e.getMessage().contains("noon"), e.getMessage());
+    assertEquals(List.of(Site.values()), SiteAdapters.all().stream().map(SiteAdapter::site).toList());
+    for (Site site : Site.values()) {
+      assertEquals(site, SiteAdapters.forSite(site).site());
+    }
+    assertEquals(Optional.empty(), SiteAdapters.find(null));
   }
 
   /** Whatever arrives, an adapter answers with fields or a PageParseException, nothing else. */

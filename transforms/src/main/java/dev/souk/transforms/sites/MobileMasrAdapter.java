@@ -1,0 +1,122 @@
+package dev.souk.transforms.sites;
+
+import dev.souk.model.RawListingFields;
+import dev.souk.model.Site;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * Mobile Masr used and new phones (sites.md 3). Tailwind pages: long utility classes are fragile,
+ * so the hooks are the few stable ones the cross-check scrapers agree on ({@code div.product-card},
+ * the {@code span.inline-flex} badge, the seller link's {@code flex items-center space-x-2 py-1
+ * rounded}) plus plain structure ({@code h1}, the spec table's th/td pairs).
+ */
+public final class MobileMasrAdapter implements SiteAdapter {
+  private static final long serialVersionUID = 1L;
+
+  /** Search for used iPhone 13s: the filter value مستعمل is condition = used. */
+  static final String SEARCH_START =
+      Pages.browserUrl("https://mobilemasr.com/search?q=iphone+13&filter_3_الحاله_ar=مستعمل&page=1");
+
+  // The code (2 letters + 6 digits) closes the slug: vu016610, vn016398, su001271.
+  private static final Pattern ID = Pattern.compile("/products/show/[^/]*-([a-z]{2}\\d{6})/?$");
+  private static final String SELLER_LINK = "a.flex.items-center.space-x-2.py-1.rounded";
+
+  @Override
+  public Site site() {
+    return Site.MOBILEMASR;
+  }
+
+  @Override
+  public List<StartPage> startPages() {
+    return List.of(StartPage.of(Site.MOBILEMASR.code(), SEARCH_START, null));
+  }
+
+  @Override
+  public Optional<String> listingIdFromUrl(String url) {
+    return Pages.pathOnSite(url, Site.MOBILEMASR.hosts()).flatMap(path -> {
+      Matcher m = ID.matcher(path);
+      return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    });
+  }
+
+  @Override
+  public ListPage parseListPage(String pageUrl, String html) throws PageParseException {
+    try {
+      Document doc = sitePage(pageUrl, html);
+      Map<String, ListPage.DetailLink> links = new LinkedHashMap<>();
+      for (Element a : doc.select("div.product-card a[href]")) {
+        String url = Pages.absUrl(a, "href");
+        listingIdFromUrl(url).ifPresent(id -> links.putIfAbsent(id, new ListPage.DetailLink(url, id)));
+      }
+      Element next = doc.selectFirst("a[rel=next][href], link[rel=next][href]");
+      return new ListPage(List.copyOf(links.values()), Optional.ofNullable(next).map(n -> Pages.absUrl(n, "href")));
+    } catch (RuntimeException e) {
+      throw unreadable(e);
+    }
+  }
+
+  @Override
+  public RawListingFields parseDetailPage(String pageUrl, String html) throws PageParseException {
+    try {
+      Document doc = sitePage(pageUrl, html);
+      RawListingFields f = new RawListingFields();
+      f.url = pageUrl;
+      f.listingId = listingIdFromUrl(pageUrl)
+          .or(() -> listingIdFromUrl(Pages.attr(doc.selectFirst("link[rel=canonical]"), "href")))
+          .orElse(null);
+      Element product = Optional.ofNullable(doc.selectFirst("#product")).orElse(doc.body());
+      f.title = Pages.textOfFirst(product, "h1");
+      f.priceText = Pages.textOfFirst(product, "p.text-2xl span", "p span.text-sm");
+      // Spec rows as labelled on the site (الحالة, صحة البطارية, الضمان, الدرجة); the badge alone
+      // when the table is missing, labelled by what it holds.
+      for (Element row : product.select("table tr")) {
+        String label = Pages.textOfFirst(row, "th");
+        String value = Pages.textOfFirst(row, "td");
+        if (label != null && value != null) {
+          f.attributes.putIfAbsent(label, value);
+        }
+      }
+      String badge = Pages.textOfFirst(product, "span.inline-flex");
+      if (badge != null && !f.attributes.containsValue(badge)) {
+        f.attributes.put("badge", badge);
+      }
+      Element seller = product.selectFirst(SELLER_LINK);
+      if (seller != null) {
+        f.sellerName = Pages.textOfFirst(seller, "p");
+        f.sellerUrl = Pages.absUrl(seller, "href");
+        f.sellerIsStore = true;
+      }
+      Set<String> images = new LinkedHashSet<>();
+      for (Element img : product.select(".gallery img[src]")) {
+        Optional.ofNullable(Pages.absUrl(img, "src")).ifPresent(images::add);
+      }
+      f.images = new ArrayList<>(images);
+      Pages.requireIdTitlePrice("Mobile Masr", f);
+      return f;
+    } catch (RuntimeException e) {
+      throw unreadable(e);
+    }
+  }
+
+  private static Document sitePage(String pageUrl, String html) throws PageParseException {
+    Document doc = Pages.parse(pageUrl, html, "Mobile Masr");
+    if (!Pages.references(doc, "mobilemasr.com")) {
+      throw new PageParseException(PageParseException.NOT_A_PAGE, "Not a Mobile Masr page: no reference to mobilemasr.com");
+    }
+    return doc;
+  }
+
+  private static PageParseException unreadable(RuntimeException e) {
+    return new PageParseException(PageParseException.NOT_A_PAGE, "Mobile Masr page could not be read: " + e);
+  }
+}
