@@ -9,11 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Entry point of the bundled jar.
@@ -24,7 +26,8 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * </pre>
  *
  * An {@code @file} argument is replaced by the file's lines (blank lines and {@code #} comments
- * skipped), like javac's argument files: {@code runner-configs/} holds ready sets.
+ * skipped), like javac's argument files: {@code runner-configs/} holds ready sets. When an option
+ * is given twice, the later one wins, so {@code @file --outputDir=x} overrides the file.
  */
 public final class SoukMain {
   private SoukMain() {}
@@ -75,6 +78,10 @@ public final class SoukMain {
     }
     SoukOptions options = PipelineOptionsFactory.fromArgs(optionArgs.toArray(String[]::new)).as(SoukOptions.class);
     SoukPipeline.Settings settings = SoukPipeline.Settings.from(options);
+    if (!Files.isRegularFile(settings.duckdbPath())) {
+      throw new IllegalArgumentException("No warehouse at " + settings.duckdbPath()
+          + ": run the job first, or point --outputDir / --duckdbPath at its output");
+    }
     try (Warehouse warehouse = settings.warehouse().open()) {
       List<Map<String, Object>> rows = warehouse.query(sql.toString());
       if (rows.isEmpty()) {
@@ -106,6 +113,29 @@ public final class SoukMain {
         out.add(a);
       }
     }
-    return out;
+    return lastOptionWins(out);
+  }
+
+  /** Drops earlier occurrences of a {@code --name=value} option given again later. */
+  private static List<String> lastOptionWins(List<String> args) {
+    Map<String, Integer> lastIndex = new HashMap<>();
+    for (int i = 0; i < args.size(); i++) {
+      String name = optionName(args.get(i));
+      if (name != null) {
+        lastIndex.put(name, i);
+      }
+    }
+    List<String> kept = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String name = optionName(args.get(i));
+      if (name == null || lastIndex.get(name) == i) {
+        kept.add(args.get(i));
+      }
+    }
+    return kept;
+  }
+
+  private static @Nullable String optionName(String arg) {
+    return arg.startsWith("--") && arg.contains("=") ? arg.substring(2, arg.indexOf('=')) : null;
   }
 }

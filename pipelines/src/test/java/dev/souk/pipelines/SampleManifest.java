@@ -19,6 +19,15 @@ final class SampleManifest {
 
   final List<Entry> entries = new ArrayList<>();
 
+  /** The entries of the given sites only: the part of the sample a job crawling them sees. */
+  static SampleManifest load(String commaSeparatedSites) {
+    Set<String> wanted = Set.of(commaSeparatedSites.split(","));
+    SampleManifest all = load();
+    SampleManifest m = new SampleManifest();
+    all.entries.stream().filter(e -> wanted.contains(e.site())).forEach(m.entries::add);
+    return m;
+  }
+
   static SampleManifest load() {
     try (InputStream in = SampleManifest.class.getResourceAsStream(
         "/" + SoukPipeline.SAMPLE_RESOURCE_ROOT + "/manifest.json")) {

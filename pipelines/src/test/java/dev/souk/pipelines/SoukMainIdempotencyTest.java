@@ -42,7 +42,7 @@ class SoukMainIdempotencyTest {
 
     assertThat(counts1.get("silver"), greaterThan(50L));
     assertThat(counts2, equalTo(counts1));
-    long expected = SampleManifest.load().expectedListingKeys().size();
+    long expected = SampleManifest.load(options.getSites()).expectedListingKeys().size();
     assertThat(counts1.get("fact_property_listing"), equalTo(expected));
     assertThat("first run writes every listing", summary1.count("avito", "silver_rows_written")
         + summary1.count("mubawab", "silver_rows_written"), equalTo(expected));

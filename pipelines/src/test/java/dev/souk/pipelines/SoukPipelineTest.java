@@ -39,7 +39,7 @@ public class SoukPipelineTest {
   @Rule public final transient TemporaryFolder tmp = new TemporaryFolder();
   @Rule public final transient TestPipeline pipeline = TestPipeline.fromOptions(options());
 
-  private static final SampleManifest SAMPLE = SampleManifest.load();
+  private static final SampleManifest SAMPLE = SampleManifest.load(options().getSites());
 
   private static SoukOptions options() {
     SoukOptions o = PipelineOptionsFactory.create().as(SoukOptions.class);

@@ -16,6 +16,7 @@ import dev.souk.transforms.sites.PageParseException;
 import dev.souk.transforms.sites.SiteAdapter;
 import dev.souk.transforms.sites.SiteAdapters;
 import dev.souk.transforms.sites.StartPage;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -188,16 +189,23 @@ public final class CrawlSites
 
   /**
    * Keeps one link per listing: the same ad often shows on two list pages when the site's
-   * pagination shifts between requests. The smallest URL wins so the choice is deterministic.
+   * pagination shifts between requests, sometimes under both crawl modes. The choice must not
+   * depend on arrival order (the crawl mode can decide the listing's offer, hence its content
+   * hash), so the smallest (URL, mode, list page) wins.
    */
   private static final class OneLinkPerListingFn extends DoFn<KV<String, Iterable<DetailRequest>>, DetailRequest> {
+    private static final Comparator<DetailRequest> ORDER =
+        Comparator.comparing(DetailRequest::getUrl)
+            .thenComparing(DetailRequest::getOfferHint, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(DetailRequest::getFoundOn);
+
     @ProcessElement
     public void process(@Element KV<String, Iterable<DetailRequest>> links, OutputReceiver<DetailRequest> out) {
       DetailRequest chosen = null;
       int count = 0;
       for (DetailRequest link : links.getValue()) {
         count++;
-        if (chosen == null || link.getUrl().compareTo(chosen.getUrl()) < 0) {
+        if (chosen == null || ORDER.compare(link, chosen) < 0) {
           chosen = link;
         }
       }

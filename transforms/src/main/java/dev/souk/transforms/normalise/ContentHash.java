@@ -21,13 +21,15 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <p>Covered, in this fixed order (changing it changes every hash): source, listingId, url,
  * title, description, offer, propertyType, priceAmount, priceCurrency, priceOnRequest,
  * surfaceTotalM2, surfaceLivingM2, rooms, bedrooms, bathrooms, floor, city, neighbourhood,
- * sellerName, sellerUrl, sellerIsStore, publishedAt, equipments, images, latitude, longitude.
- * Not covered: scrapedAt (when we looked is not content) and contentHash itself.
+ * sellerName, sellerUrl, sellerIsStore, equipments, images, latitude, longitude.
+ * Not covered: scrapedAt (when we looked is not content), publishedAt (sites often show it only
+ * relative to when we looked, "il y a 5 heures", so it drifts between two scrapes of an
+ * unchanged ad) and contentHash itself.
  *
  * <p>Phones ({@link #of(PhoneListing)}), in this order: source, listingId, url, title, brand,
  * model, storageGb, ramGb, colour, condition, batteryHealthPct, warranty, warrantyMonths,
  * warrantyScope, priceAmount, priceCurrency, priceNegotiable, priceOnRequest, sellerName,
- * sellerUrl, location, city, district, publishedAt, images.
+ * sellerUrl, location, city, district, images.
  *
  * <p>Encoding: each value is written as a UTF-8 string with a length prefix (null as length
  * -1), lists as their size then their items, so no two different rows share an input.
@@ -60,7 +62,6 @@ public final class ContentHash {
       write(out, l.getSellerName());
       write(out, l.getSellerUrl());
       write(out, l.getSellerIsStore());
-      write(out, l.getPublishedAt() == null ? null : l.getPublishedAt().getMillis());
       write(out, l.getEquipments());
       write(out, l.getImages());
       write(out, l.getLatitude());
@@ -93,7 +94,6 @@ public final class ContentHash {
       write(out, l.getLocation());
       write(out, l.getCity());
       write(out, l.getDistrict());
-      write(out, l.getPublishedAt() == null ? null : l.getPublishedAt().getMillis());
       write(out, l.getImages());
     });
   }

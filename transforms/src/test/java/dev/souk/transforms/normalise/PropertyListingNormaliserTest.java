@@ -129,6 +129,21 @@ class PropertyListingNormaliserTest {
   }
 
   @Test
+  void aRelativePublicationTimeDoesNotMakeARescrapeANewVersion() throws Exception {
+    RawListingFields f = new RawListingFields();
+    f.url = "https://www.avito.ma/fr/agdal/appartements/Appartement_57146007.htm";
+    f.title = "Appartement";
+    f.priceText = "7 000 DH";
+    f.publishedText = "il y a 5 heures";
+    PropertyListing first = PropertyListingNormaliser.normalise(raw("avito", "57146007", f), "rent");
+    RawListing anHourLater = RawListing.create("avito", "57146007", f.url, f.toJson(), RawListingFields.FORMAT,
+        "test", RealRecords.SCRAPED.plus(3_600_000L), RealRecords.SCRAPED);
+    PropertyListing second = PropertyListingNormaliser.normalise(anHourLater, "rent");
+    assertNotEquals(first.getPublishedAt(), second.getPublishedAt());
+    assertEquals(first.getContentHash(), second.getContentHash());
+  }
+
+  @Test
   void failuresCarryAReason() {
     RawListingFields f = new RawListingFields();
     f.url = "https://www.avito.ma/fr/x/appartements/A_1.htm";
