@@ -14,7 +14,7 @@ import org.joda.time.Instant;
  */
 @DefaultSchema(AutoValueSchema.class)
 @AutoValue
-public abstract class PhoneListing {
+public abstract class PhoneListing implements ListingVersion {
   /** {@link Site#code()}. */
   public abstract String getSource();
 

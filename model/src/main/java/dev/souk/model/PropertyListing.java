@@ -14,7 +14,7 @@ import org.joda.time.Instant;
  */
 @DefaultSchema(AutoValueSchema.class)
 @AutoValue
-public abstract class PropertyListing {
+public abstract class PropertyListing implements ListingVersion {
   /** {@link Site#code()}. */
   public abstract String getSource();
 

@@ -2,6 +2,7 @@ package dev.souk.pipelines;
 
 import dev.souk.model.FailureRecord;
 import dev.souk.model.FetchedPage;
+import dev.souk.model.PhoneListing;
 import dev.souk.model.PropertyListing;
 import dev.souk.model.RawListing;
 import java.util.List;
@@ -14,6 +15,7 @@ public enum LakeTables {
   BRONZE_PAGES("bronze.fetched_pages", FetchedPage.class, "fetchedAt"),
   BRONZE_RAW_LISTINGS("bronze.raw_listings", RawListing.class, "ingestTime"),
   SILVER_PROPERTY_LISTINGS("silver.property_listings", PropertyListing.class, "scrapedAt"),
+  SILVER_PHONE_LISTINGS("silver.phone_listings", PhoneListing.class, "scrapedAt"),
   DEAD_LETTER("dead_letter.failures", FailureRecord.class, "failedAt");
 
   private static final SchemaRegistry SCHEMAS = SchemaRegistry.createDefault();

@@ -3,7 +3,10 @@ package dev.souk.pipelines;
 import dev.souk.io.iceberg.IcebergLake;
 import dev.souk.io.warehouse.Warehouse;
 import dev.souk.io.warehouse.WarehouseTable;
-import dev.souk.transforms.model.PropertyStarSchema;
+import dev.souk.model.Site;
+import dev.souk.transforms.normalise.NormaliseListings;
+import java.util.List;
+import org.apache.beam.sdk.schemas.Schema;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.TreeMap;
@@ -100,6 +103,8 @@ public final class RunSummary {
       }
     }
 
+    printFillRates(out);
+
     out.println();
     out.println("Iceberg lake (all runs), catalog warehouse " + lake.config().catalogProperties().get("warehouse") + ":");
     for (LakeTables table : LakeTables.values()) {
@@ -107,7 +112,7 @@ public final class RunSummary {
     }
     out.println();
     out.println("Warehouse (star schema), DuckDB file " + duckdbPath + ":");
-    for (WarehouseTable table : PropertyStarSchema.TABLES) {
+    for (WarehouseTable table : SoukPipeline.warehouseTables()) {
       out.printf("  %-28s %8d rows%n", table.name(), warehouse.count(table.name()));
     }
     out.println();
@@ -115,6 +120,43 @@ public final class RunSummary {
     out.println("  java -jar pipelines/target/souk-pipelines-bundled.jar query \\");
     out.println("    --duckdbPath=" + duckdbPath + " \\");
     out.println("    \"" + EXAMPLE_QUERY + "\"");
+  }
+
+  /**
+   * Per market, the share of this run's silver rows that have each field filled, per site. A
+   * field at 0% where it used to be filled is the first sign of a site's layout change.
+   */
+  private void printFillRates(PrintStream out) {
+    for (LakeTables silver : List.of(LakeTables.SILVER_PROPERTY_LISTINGS, LakeTables.SILVER_PHONE_LISTINGS)) {
+      List<String> sites = counters.keySet().stream()
+          .filter(site -> count(site, "silver_candidates") > 0 && marketTable(site) == silver)
+          .toList();
+      if (sites.isEmpty()) {
+        continue;
+      }
+      out.println();
+      out.printf("%-32s", "field fill rate (" + silver.id() + ")");
+      sites.forEach(site -> out.printf("%12s", site));
+      out.println();
+      for (Schema.Field field : silver.schema().getFields()) {
+        out.printf("%-32s", field.getName());
+        for (String site : sites) {
+          long filled = count(site, NormaliseListings.FILL_PREFIX + field.getName());
+          out.printf("%11.0f%%", 100.0 * filled / count(site, "silver_candidates"));
+        }
+        out.println();
+      }
+    }
+  }
+
+  /** Share of a site's silver rows with {@code field} filled in this run, 0–1; NaN without rows. */
+  public double fillRate(String site, String field) {
+    return (double) count(site, NormaliseListings.FILL_PREFIX + field) / count(site, "silver_candidates");
+  }
+
+  private static LakeTables marketTable(String site) {
+    return Site.fromCode(site).market() == Site.Market.REAL_ESTATE
+        ? LakeTables.SILVER_PROPERTY_LISTINGS : LakeTables.SILVER_PHONE_LISTINGS;
   }
 
   /** The query the summary suggests; kept here so a test can run it. */

@@ -3,10 +3,13 @@ package dev.souk.pipelines;
 import dev.souk.io.http.FetcherConfig;
 import dev.souk.io.iceberg.IcebergLake;
 import dev.souk.io.iceberg.LakeConfig;
+import dev.souk.io.warehouse.Warehouse;
 import dev.souk.io.warehouse.WarehouseConfig;
 import dev.souk.io.warehouse.WarehouseTable;
 import dev.souk.io.warehouse.WriteToWarehouse;
 import dev.souk.model.FailureRecord;
+import dev.souk.model.ListingVersion;
+import dev.souk.model.PhoneListing;
 import dev.souk.model.FetchedPage;
 import dev.souk.model.PropertyListing;
 import dev.souk.model.RawListing;
@@ -17,8 +20,8 @@ import dev.souk.transforms.crawl.CrawlSites;
 import dev.souk.transforms.crawl.FetcherProvider;
 import dev.souk.transforms.dedup.KeepNewVersions;
 import dev.souk.transforms.dedup.LatestPerListing;
-import dev.souk.transforms.model.ModelPropertyStarSchema;
-import dev.souk.transforms.model.PropertyStarSchema;
+import dev.souk.transforms.model.ModelStarSchema;
+import dev.souk.transforms.ingest.ReadOriginalPayloads;
 import dev.souk.transforms.normalise.NormaliseListings;
 import dev.souk.transforms.parse.ParseDetailPages;
 import dev.souk.transforms.sites.SiteAdapters;
@@ -27,6 +30,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -34,6 +39,7 @@ import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.schemas.transforms.Convert;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -52,9 +58,11 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  *
  * <pre>
  * start pages → crawl (list pages → detail pages) ──→ bronze.fetched_pages
- *   → parse ──→ bronze.raw_listings
- *   → normalise → latest per (source, listing id) ──→ star schema → warehouse (upsert)
- *                                                 └─→ new versions only → silver.property_listings
+ *   → parse ──┬─→ bronze.raw_listings
+ * original payload files ──┘
+ *   → per market (real estate, used phones):
+ *     normalise → latest per (source, listing id) ──→ star schema → warehouse (upsert)
+ *                                                 └─→ new versions only → silver.&lt;market&gt;_listings
  * failures of every step ──→ dead_letter.failures
  * </pre>
  */
@@ -68,10 +76,13 @@ public final class SoukPipeline {
   public record Graph(
       PCollection<FetchedPage> pages,
       PCollection<RawListing> rawListings,
-      PCollection<PropertyListing> latestListings,
-      PCollection<PropertyListing> newSilverVersions,
-      PCollectionTuple starSchema,
+      Market<PropertyListing> realEstate,
+      Market<PhoneListing> usedPhones,
+      Map<String, PCollection<Row>> warehouseRows,
       PCollection<FailureRecord> failures) {}
+
+  /** One market's silver: the latest version of each listing, and the versions new to the lake. */
+  public record Market<T>(PCollection<T> latest, PCollection<T> newVersions) {}
 
   public static Graph build(Pipeline pipeline, SoukOptions options) {
     Settings settings = Settings.from(options);
@@ -79,49 +90,101 @@ public final class SoukPipeline {
     for (LakeTables table : LakeTables.values()) {
       lake.ensureTable(table.id(), table.schema(), table.partitionDays());
     }
+    // Every table exists from the first run on, even one no row has reached yet, so queries and
+    // dashboards never meet a missing table.
+    try (Warehouse warehouse = settings.warehouse().open()) {
+      warehouseTables().forEach(warehouse::ensureTable);
+    }
+    List<PCollection<FailureRecord>> failures = new ArrayList<>();
 
     WithFailures.Result<PCollection<FetchedPage>, FailureRecord> crawled =
         pipeline
-            .apply("StartPages", Create.of(settings.startPages()))
+            .apply("StartPages", Create.of(settings.startPages()).withCoder(startPageCoder(pipeline)))
             .apply("Crawl", CrawlSites.with(settings.fetcher()).withMaxListPages(options.getMaxListPages()));
     PCollection<FetchedPage> pages = crawled.output();
+    failures.add(crawled.failures());
     appendToLake(pages, "BronzePages", lake, LakeTables.BRONZE_PAGES);
 
     WithFailures.Result<PCollection<RawListing>, FailureRecord> parsed =
         pages.apply("Parse", ParseDetailPages.create());
-    appendToLake(parsed.output(), "BronzeRawListings", lake, LakeTables.BRONZE_RAW_LISTINGS);
+    failures.add(parsed.failures());
+    PCollectionList<RawListing> rawInputs = PCollectionList.of(parsed.output());
+    if (options.getOriginalPayloads() != null) {
+      WithFailures.Result<PCollection<RawListing>, FailureRecord> ingested =
+          pipeline.apply("OriginalPayloads", ReadOriginalPayloads.from(options.getOriginalPayloads()));
+      rawInputs = rawInputs.and(ingested.output());
+      failures.add(ingested.failures());
+    }
+    PCollection<RawListing> raw = rawInputs.apply("AllRawListings", Flatten.pCollections());
+    appendToLake(raw, "BronzeRawListings", lake, LakeTables.BRONZE_RAW_LISTINGS);
 
-    WithFailures.Result<PCollection<PropertyListing>, FailureRecord> normalised =
-        parsed.output().apply("Normalise", NormaliseListings.create());
-    PCollection<PropertyListing> latest = normalised.output().apply("Deduplicate", LatestPerListing.create());
+    Map<String, PCollectionList<Row>> warehouse = new LinkedHashMap<>();
+    Market<PropertyListing> realEstate = market(pipeline, raw, lake, NormaliseListings.realEstate(),
+        LakeTables.SILVER_PROPERTY_LISTINGS, ModelStarSchema.realEstate(), warehouse, failures);
+    Market<PhoneListing> usedPhones = market(pipeline, raw, lake, NormaliseListings.usedPhones(),
+        LakeTables.SILVER_PHONE_LISTINGS, ModelStarSchema.usedPhones(), warehouse, failures);
 
-    PCollection<KV<String, String>> storedVersions =
-        pipeline
-            .apply("ReadStoredSilver",
-                lake.read(LakeTables.SILVER_PROPERTY_LISTINGS.id(), LakeTables.SILVER_PROPERTY_LISTINGS.schema()))
-            .apply("StoredVersionKeys", MapElements
-                .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
-                .via((Row r) -> KV.of(r.getString("source") + "/" + r.getString("listingId"),
-                    r.getString("contentHash"))));
-    PCollection<PropertyListing> newVersions =
-        latest.apply("KeepNewVersions", KeepNewVersions.against(storedVersions));
-    appendToLake(newVersions.apply("CountSilverRows", ParDo.of(new CountPerSiteFn("silver_rows_written"))),
-        "Silver", lake, LakeTables.SILVER_PROPERTY_LISTINGS);
-
-    PCollectionTuple star = latest.apply("ModelStarSchema", ModelPropertyStarSchema.create());
-    for (WarehouseTable table : PropertyStarSchema.TABLES) {
-      star.get(ModelPropertyStarSchema.tag(table))
-          .apply("Warehouse_" + table.name(), WriteToWarehouse.to(settings.warehouse(), table));
+    // Conformed dimensions (source, seller, date, ...) get rows from both markets: one writer per
+    // table, so the warehouse never sees two concurrent upserts into one table.
+    Map<String, PCollection<Row>> warehouseRows = new LinkedHashMap<>();
+    for (WarehouseTable table : warehouseTables()) {
+      PCollection<Row> rows = warehouse.get(table.name())
+          .apply("All_" + table.name(), Flatten.pCollections())
+          .setRowSchema(table.schema());
+      rows.apply("Warehouse_" + table.name(), WriteToWarehouse.to(settings.warehouse(), table));
+      warehouseRows.put(table.name(), rows);
     }
 
-    PCollection<FailureRecord> failures =
-        PCollectionList.of(crawled.failures())
-            .and(parsed.failures())
-            .and(normalised.failures())
-            .apply("AllFailures", Flatten.pCollections());
-    appendToLake(failures, "DeadLetter", lake, LakeTables.DEAD_LETTER);
+    PCollection<FailureRecord> allFailures =
+        PCollectionList.of(failures).apply("AllFailures", Flatten.pCollections());
+    appendToLake(allFailures, "DeadLetter", lake, LakeTables.DEAD_LETTER);
 
-    return new Graph(pages, parsed.output(), latest, newVersions, star, failures);
+    return new Graph(pages, raw, realEstate, usedPhones, warehouseRows, allFailures);
+  }
+
+  /** Every warehouse table, each once, dimensions before facts. */
+  public static List<WarehouseTable> warehouseTables() {
+    Map<String, WarehouseTable> tables = new LinkedHashMap<>();
+    ModelStarSchema.realEstate().tables().forEach(t -> tables.putIfAbsent(t.name(), t));
+    ModelStarSchema.usedPhones().tables().forEach(t -> tables.putIfAbsent(t.name(), t));
+    return List.copyOf(tables.values());
+  }
+
+  /** One market's branch: normalise → latest → (new versions → silver) and (star schema rows). */
+  private static <T extends ListingVersion> Market<T> market(
+      Pipeline pipeline, PCollection<RawListing> raw, IcebergLake lake, NormaliseListings<T> normalise,
+      LakeTables silver, ModelStarSchema<T> star, Map<String, PCollectionList<Row>> warehouse,
+      List<PCollection<FailureRecord>> failures) {
+    String name = silver == LakeTables.SILVER_PROPERTY_LISTINGS ? "RealEstate" : "UsedPhones";
+    Site.Market market = normalise.market();
+    WithFailures.Result<PCollection<T>, FailureRecord> normalised = raw
+        .apply(name + "Raw", Filter.by((RawListing r) -> Site.fromCode(r.getSite()).market() == market))
+        .apply(name + "Normalise", normalise);
+    failures.add(normalised.failures());
+    PCollection<T> latest = normalised.output().apply(name + "Deduplicate", LatestPerListing.create());
+
+    PCollection<KV<String, String>> storedVersions = pipeline
+        .apply(name + "ReadStoredSilver", lake.read(silver.id(), silver.schema()))
+        .apply(name + "StoredVersionKeys", MapElements
+            .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
+            .via((Row r) -> KV.of(r.getString("source") + "/" + r.getString("listingId"), r.getString("contentHash"))));
+    PCollection<T> newVersions = latest.apply(name + "KeepNewVersions", KeepNewVersions.against(storedVersions));
+    appendToLake(newVersions.apply(name + "CountSilverRows", ParDo.of(new CountPerSiteFn<T>("silver_rows_written")))
+        .setCoder(newVersions.getCoder()), name + "Silver", lake, silver);
+
+    PCollectionTuple rows = latest.apply(name + "ModelStarSchema", star);
+    for (WarehouseTable table : star.tables()) {
+      warehouse.merge(table.name(), PCollectionList.of(rows.get(ModelStarSchema.tag(table))), (a, b) -> a.and(b.getAll()));
+    }
+    return new Market<>(latest, newVersions);
+  }
+
+  private static org.apache.beam.sdk.coders.Coder<StartPage> startPageCoder(Pipeline pipeline) {
+    try {
+      return pipeline.getSchemaRegistry().getSchemaCoder(StartPage.class);
+    } catch (org.apache.beam.sdk.schemas.NoSuchSchemaException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static <T> void appendToLake(PCollection<T> records, String name, IcebergLake lake, LakeTables table) {
@@ -131,7 +194,7 @@ public final class SoukPipeline {
   }
 
   /** Counts elements per site under {@code souk.<site>/<name>} and passes them through. */
-  private static final class CountPerSiteFn extends DoFn<PropertyListing, PropertyListing> {
+  private static final class CountPerSiteFn<T extends ListingVersion> extends DoFn<T, T> {
     private final String name;
 
     CountPerSiteFn(String name) {
@@ -139,7 +202,7 @@ public final class SoukPipeline {
     }
 
     @ProcessElement
-    public void process(@Element PropertyListing listing, OutputReceiver<PropertyListing> out) {
+    public void process(@Element T listing, OutputReceiver<T> out) {
       Failures.counter(listing.getSource(), name).inc();
       out.output(listing);
     }
@@ -178,8 +241,12 @@ public final class SoukPipeline {
       switch (options.getSource().trim().toLowerCase(Locale.ROOT)) {
         case "sample" -> sample = true;
         case "live" -> sample = false;
+        case "none" -> {
+          sample = true;
+          starts.clear();
+        }
         default -> throw new IllegalArgumentException(
-            "--source must be 'sample' (bundled offline copy) or 'live', not '" + options.getSource() + "'");
+            "--source must be 'sample' (bundled offline copy), 'live' or 'none', not '" + options.getSource() + "'");
       }
       long delay = options.getPerHostDelayMillis() != null ? options.getPerHostDelayMillis() : sample ? 0 : 2000;
       if (delay < 0) {
@@ -192,6 +259,9 @@ public final class SoukPipeline {
       FetcherProvider fetcher = sample
           ? FetcherProvider.bundledSample(fetcherConfig, SAMPLE_RESOURCE_ROOT)
           : FetcherProvider.live(fetcherConfig);
+      if (starts.isEmpty() && options.getOriginalPayloads() == null) {
+        throw new IllegalArgumentException("Nothing to read: --source=none needs --originalPayloads");
+      }
 
       Path out = Path.of(options.getOutputDir()).toAbsolutePath();
       Path lakeDir = options.getLakeWarehouse() != null

@@ -2,6 +2,7 @@ package dev.souk.pipelines;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.souk.model.Site;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -54,6 +55,14 @@ final class SampleManifest {
   Set<String> expectedListingKeys() {
     Set<String> keys = new TreeSet<>();
     details("listing").forEach(e -> keys.add(e.site() + "/" + e.recordId()));
+    return keys;
+  }
+
+  /** The same, for one market's sites. */
+  Set<String> expectedListingKeys(Site.Market market) {
+    Set<String> keys = new TreeSet<>();
+    details("listing").stream().filter(e -> Site.fromCode(e.site()).market() == market)
+        .forEach(e -> keys.add(e.site() + "/" + e.recordId()));
     return keys;
   }
 

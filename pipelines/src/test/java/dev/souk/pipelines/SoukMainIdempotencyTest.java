@@ -9,7 +9,6 @@ import dev.souk.io.iceberg.IcebergLake;
 import dev.souk.io.warehouse.Warehouse;
 import dev.souk.io.warehouse.WarehouseTable;
 import dev.souk.pipelines.options.SoukOptions;
-import dev.souk.transforms.model.PropertyStarSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -42,26 +41,33 @@ class SoukMainIdempotencyTest {
 
     assertThat(counts1.get("silver"), greaterThan(50L));
     assertThat(counts2, equalTo(counts1));
-    long expected = SampleManifest.load(options.getSites()).expectedListingKeys().size();
-    assertThat(counts1.get("fact_property_listing"), equalTo(expected));
-    assertThat("first run writes every listing", summary1.count("avito", "silver_rows_written")
-        + summary1.count("mubawab", "silver_rows_written"), equalTo(expected));
-    assertThat("second run finds every listing unchanged", summary2.count("avito", "silver_unchanged")
-        + summary2.count("mubawab", "silver_unchanged"), equalTo(expected));
+    SampleManifest sample = SampleManifest.load(options.getSites());
+    long expected = sample.expectedListingKeys().size();
+    assertThat(counts1.get("fact_property_listing") + counts1.get("fact_used_phone_listings"), equalTo(expected));
+    assertThat("first run writes every listing", sum(summary1, sample, "silver_rows_written"), equalTo(expected));
+    assertThat("second run finds every listing unchanged", sum(summary2, sample, "silver_unchanged"), equalTo(expected));
+    assertThat("the avito titles selector works", summary1.fillRate("avito", "title"), equalTo(1.0));
 
     String printed = first.toString(StandardCharsets.UTF_8);
     assertThat(printed, containsString("Souk run summary"));
     assertThat(printed, containsString("fact_property_listing"));
+    assertThat(printed, containsString("field fill rate (silver.phone_listings)"));
     assertThat(printed, containsString("layout_changed"));
     assertThat(printed, containsString("java -jar pipelines/target/souk-pipelines-bundled.jar query"));
+  }
+
+  private static long sum(RunSummary summary, SampleManifest sample, String counter) {
+    return sample.sites().stream().mapToLong(site -> summary.count(site, counter)).sum();
   }
 
   private static Map<String, Long> counts(SoukOptions options) throws Exception {
     SoukPipeline.Settings settings = SoukPipeline.Settings.from(options);
     Map<String, Long> counts = new LinkedHashMap<>();
-    counts.put("silver", IcebergLake.of(settings.lake()).count(LakeTables.SILVER_PROPERTY_LISTINGS.id()));
+    IcebergLake lake = IcebergLake.of(settings.lake());
+    counts.put("silver", lake.count(LakeTables.SILVER_PROPERTY_LISTINGS.id())
+        + lake.count(LakeTables.SILVER_PHONE_LISTINGS.id()));
     try (Warehouse warehouse = settings.warehouse().open()) {
-      for (WarehouseTable t : PropertyStarSchema.TABLES) {
+      for (WarehouseTable t : SoukPipeline.warehouseTables()) {
         counts.put(t.name(), warehouse.count(t.name()));
       }
     }

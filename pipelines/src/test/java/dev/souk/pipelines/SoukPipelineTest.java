@@ -3,18 +3,20 @@ package dev.souk.pipelines;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.isOneOf;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
 import dev.souk.io.iceberg.IcebergLake;
 import dev.souk.io.warehouse.Warehouse;
 import dev.souk.model.FailureRecord;
+import dev.souk.model.ListingVersion;
+import dev.souk.model.PhoneListing;
 import dev.souk.model.PropertyListing;
+import dev.souk.model.Site;
 import dev.souk.pipelines.options.SoukOptions;
-import dev.souk.transforms.model.ModelPropertyStarSchema;
-import dev.souk.transforms.model.PropertyStarSchema;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +28,6 @@ import java.util.stream.StreamSupport;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
-import org.apache.beam.sdk.values.Row;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -58,52 +59,65 @@ public class SoukPipelineTest {
     String out = tmp.newFolder("out").getAbsolutePath();
     SoukOptions options = optionsIn(out);
     SoukPipeline.Graph graph = SoukPipeline.build(pipeline, options);
-    Set<String> expectedKeys = SAMPLE.expectedListingKeys();
-    assertThat("the sample has good listings", expectedKeys.size(), greaterThan(50));
+    Set<String> realEstateKeys = SAMPLE.expectedListingKeys(Site.Market.REAL_ESTATE);
+    Set<String> phoneKeys = SAMPLE.expectedListingKeys(Site.Market.USED_PHONES);
+    assertThat("the sample has good real-estate listings", realEstateKeys.size(), greaterThan(50));
+    assertThat("the sample has good phone listings", phoneKeys.size(), greaterThan(50));
 
-    PAssert.that(graph.latestListings()).satisfies(listings -> {
-      List<String> keys = new ArrayList<>();
-      listings.forEach(l -> keys.add(l.getSource() + "/" + l.getListingId()));
-      assertThat("one silver row per listing, no duplicates", keys.size(), equalTo(new HashSet<>(keys).size()));
-      assertThat(new TreeSet<>(keys), equalTo(expectedKeys));
+    PAssert.that(graph.realEstate().latest()).satisfies(listings -> {
+      assertThat(keysOf(listings), equalTo(realEstateKeys));
       for (PropertyListing l : listings) {
         assertThat(l.getUrl() + " has a title", l.getTitle(), not(equalTo(null)));
         assertThat(l.getUrl() + " has a content hash", l.getContentHash().length(), equalTo(64));
       }
       return null;
     });
-    PAssert.that(graph.newSilverVersions()).satisfies(listings -> {
-      assertThat("first run writes every listing to silver", count(listings), equalTo((long) expectedKeys.size()));
+    PAssert.that(graph.usedPhones().latest()).satisfies(listings -> {
+      assertThat(keysOf(listings), equalTo(phoneKeys));
+      for (PhoneListing l : listings) {
+        assertThat(l.getUrl() + " is priced in EGP or on request",
+            l.getPriceOnRequest() || "EGP".equals(l.getPriceCurrency()), is(true));
+      }
       return null;
     });
-    PAssert.that(graph.starSchema().get(ModelPropertyStarSchema.tag(PropertyStarSchema.FACT_PROPERTY_LISTING)))
-        .satisfies(rows -> {
-          assertThat(count(rows), equalTo((long) expectedKeys.size()));
-          for (Row r : rows) {
-            assertThat(r.getString("content_hash").length(), equalTo(64));
-          }
-          return null;
-        });
-    PAssert.that(graph.starSchema().get(ModelPropertyStarSchema.tag(PropertyStarSchema.DIM_SOURCE)))
-        .satisfies(rows -> {
-          Set<String> codes = new TreeSet<>();
-          rows.forEach(r -> codes.add(r.getString("source_code")));
-          assertThat(codes, equalTo(SAMPLE.sites()));
-          return null;
-        });
-    PAssert.that(graph.starSchema().get(ModelPropertyStarSchema.tag(PropertyStarSchema.DIM_LISTING_URL)))
-        .satisfies(rows -> {
-          assertThat(count(rows), equalTo((long) expectedKeys.size()));
-          return null;
-        });
-    PAssert.that(graph.starSchema().get(ModelPropertyStarSchema.tag(PropertyStarSchema.DIM_LOCATION)))
-        .satisfies(rows -> {
-          assertThat("listings share locations", count(rows), greaterThan(5L));
-          for (Row r : rows) {
-            assertThat(r.getString("country"), equalTo("MA"));
-          }
-          return null;
-        });
+    PAssert.that(graph.realEstate().newVersions()).satisfies(listings -> {
+      assertThat("first run writes every listing to silver", count(listings), equalTo((long) realEstateKeys.size()));
+      return null;
+    });
+    PAssert.that(graph.usedPhones().newVersions()).satisfies(listings -> {
+      assertThat(count(listings), equalTo((long) phoneKeys.size()));
+      return null;
+    });
+    PAssert.that(graph.warehouseRows().get("fact_property_listing")).satisfies(rows -> {
+      assertThat(count(rows), equalTo((long) realEstateKeys.size()));
+      rows.forEach(r -> assertThat(r.getString("content_hash").length(), equalTo(64)));
+      return null;
+    });
+    PAssert.that(graph.warehouseRows().get("fact_used_phone_listings")).satisfies(rows -> {
+      assertThat(count(rows), equalTo((long) phoneKeys.size()));
+      return null;
+    });
+    PAssert.that(graph.warehouseRows().get("dim_source")).satisfies(rows -> {
+      Set<String> codes = new TreeSet<>();
+      rows.forEach(r -> codes.add(r.getString("source_code")));
+      assertThat(codes, equalTo(SAMPLE.sites()));
+      return null;
+    });
+    PAssert.that(graph.warehouseRows().get("dim_listing_url")).satisfies(rows -> {
+      assertThat(count(rows), equalTo((long) (realEstateKeys.size() + phoneKeys.size())));
+      return null;
+    });
+    PAssert.that(graph.warehouseRows().get("dim_product")).satisfies(rows -> {
+      Set<String> brands = new TreeSet<>();
+      rows.forEach(r -> brands.add(r.getString("brand")));
+      assertThat(brands, hasItem("Apple"));
+      return null;
+    });
+    PAssert.that(graph.warehouseRows().get("dim_location")).satisfies(rows -> {
+      assertThat("listings share locations", count(rows), greaterThan(5L));
+      rows.forEach(r -> assertThat(r.getString("country"), isOneOf("MA", "EG")));
+      return null;
+    });
     Set<String> expectedFailureUrls = new TreeSet<>();
     SAMPLE.details("fetch_failure").forEach(e -> expectedFailureUrls.add("fetch " + e.url()));
     SAMPLE.details("layout_changed").forEach(e -> expectedFailureUrls.add("parse " + e.url()));
@@ -127,29 +141,44 @@ public class SoukPipelineTest {
     // Re-read what the run wrote, outside Beam.
     SoukPipeline.Settings settings = SoukPipeline.Settings.from(options);
     IcebergLake lake = IcebergLake.of(settings.lake());
-    assertThat(lake.count(LakeTables.SILVER_PROPERTY_LISTINGS.id()), equalTo((long) expectedKeys.size()));
+    assertThat(lake.count(LakeTables.SILVER_PROPERTY_LISTINGS.id()), equalTo((long) realEstateKeys.size()));
+    assertThat(lake.count(LakeTables.SILVER_PHONE_LISTINGS.id()), equalTo((long) phoneKeys.size()));
     assertThat(lake.count(LakeTables.DEAD_LETTER.id()), equalTo((long) expectedFailureUrls.size()));
-    long detailPages = expectedKeys.size() + SAMPLE.details("fetch_failure").size() + SAMPLE.details("layout_changed").size();
+    long goodPages = realEstateKeys.size() + phoneKeys.size();
+    long detailPages = goodPages + SAMPLE.details("fetch_failure").size() + SAMPLE.details("layout_changed").size();
     assertThat("bronze holds every fetched page", lake.count(LakeTables.BRONZE_PAGES.id()),
         equalTo(SAMPLE.listPages() + detailPages));
-    assertThat(lake.count(LakeTables.BRONZE_RAW_LISTINGS.id()), equalTo((long) expectedKeys.size()));
+    assertThat(lake.count(LakeTables.BRONZE_RAW_LISTINGS.id()), equalTo(goodPages));
     Set<String> silverKeys = lake.scan(LakeTables.SILVER_PROPERTY_LISTINGS.id()).stream()
         .map(r -> r.getField("source") + "/" + r.getField("listingId"))
         .collect(Collectors.toCollection(TreeSet::new));
-    assertThat(silverKeys, equalTo(expectedKeys));
+    assertThat(silverKeys, equalTo(realEstateKeys));
 
     try (Warehouse warehouse = settings.warehouse().open()) {
-      assertThat(warehouse.count("fact_property_listing"), equalTo((long) expectedKeys.size()));
-      assertThat(warehouse.count("dim_listing_url"), equalTo((long) expectedKeys.size()));
+      assertThat(warehouse.count("fact_property_listing"), equalTo((long) realEstateKeys.size()));
+      assertThat(warehouse.count("fact_used_phone_listings"), equalTo((long) phoneKeys.size()));
+      assertThat(warehouse.count("dim_listing_url"), equalTo(goodPages));
       assertThat(warehouse.count("dim_source"), equalTo((long) SAMPLE.sites().size()));
       List<Map<String, Object>> orphans = warehouse.query(
           "SELECT f.listing_version_key FROM fact_property_listing f "
               + "LEFT JOIN dim_location l USING (location_key) LEFT JOIN dim_seller s USING (seller_key) "
               + "LEFT JOIN dim_listing_url u USING (listing_url_key) LEFT JOIN dim_date d ON d.date_key = f.scraped_date_key "
               + "WHERE l.location_key IS NULL OR s.seller_key IS NULL OR u.listing_url_key IS NULL OR d.date_key IS NULL");
-      assertThat("every fact resolves to its dimensions", orphans, empty());
+      assertThat("every property fact resolves to its dimensions", orphans, empty());
+      List<Map<String, Object>> phoneOrphans = warehouse.query(
+          "SELECT f.listing_version_key FROM fact_used_phone_listings f "
+              + "LEFT JOIN dim_product p USING (product_key) LEFT JOIN dim_source s USING (source_key) "
+              + "WHERE p.product_key IS NULL OR s.source_key IS NULL");
+      assertThat("every phone fact resolves to its dimensions", phoneOrphans, empty());
       assertThat(warehouse.query(RunSummary.EXAMPLE_QUERY), not(empty()));
     }
+  }
+
+  private static Set<String> keysOf(Iterable<? extends ListingVersion> listings) {
+    List<String> keys = new ArrayList<>();
+    listings.forEach(l -> keys.add(l.listingKey()));
+    assertThat("one silver row per listing, no duplicates", keys.size(), equalTo(new HashSet<>(keys).size()));
+    return new TreeSet<>(keys);
   }
 
   private static <T> long count(Iterable<T> items) {

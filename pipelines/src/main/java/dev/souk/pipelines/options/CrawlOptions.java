@@ -8,19 +8,20 @@ import org.apache.beam.sdk.options.PipelineOptions;
 public interface CrawlOptions extends PipelineOptions {
   @Description(
       "Where pages come from: 'sample' = the bundled offline copy of the sites, served to the crawler "
-          + "by an embedded server on 127.0.0.1; 'live' = the real sites (needs internet access).")
+          + "by an embedded server on 127.0.0.1; 'live' = the real sites (needs internet access); "
+          + "'none' = no crawl (e.g. only --originalPayloads).")
   @Default.String("sample")
   String getSource();
 
   void setSource(String value);
 
-  @Description("Comma-separated site codes to crawl (avito, mubawab).")
-  @Default.String("avito,mubawab")
+  @Description("Comma-separated site codes to crawl: avito, mubawab, mobilemasr, noon, dubizzle.")
+  @Default.String("avito,mubawab,mobilemasr,noon,dubizzle")
   String getSites();
 
   void setSites(String value);
 
-  @Description("Comma-separated crawl modes: sale, rent.")
+  @Description("Comma-separated crawl modes of the real-estate sites: sale, rent.")
   @Default.String("sale,rent")
   String getOffers();
 

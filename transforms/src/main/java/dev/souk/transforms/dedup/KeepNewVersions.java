@@ -2,7 +2,7 @@ package dev.souk.transforms.dedup;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.souk.model.PropertyListing;
+import dev.souk.model.ListingVersion;
 import dev.souk.transforms.Failures;
 import java.util.HashSet;
 import java.util.Set;
@@ -23,7 +23,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * result to an append-only table is idempotent: a re-run or a replay adds nothing, while a
  * changed listing (a price drop) adds exactly one new version.
  */
-public final class KeepNewVersions extends PTransform<PCollection<PropertyListing>, PCollection<PropertyListing>> {
+public final class KeepNewVersions<T extends ListingVersion> extends PTransform<PCollection<T>, PCollection<T>> {
 
   private final PCollection<KV<String, String>> storedVersions;
 
@@ -32,41 +32,42 @@ public final class KeepNewVersions extends PTransform<PCollection<PropertyListin
   }
 
   /**
-   * @param storedVersions (listing key per {@link LatestPerListing#listingKey}, content hash) of
-   *     every version already stored
+   * @param storedVersions ({@link ListingVersion#listingKey()}, content hash) of every version
+   *     already stored
    */
-  public static KeepNewVersions against(PCollection<KV<String, String>> storedVersions) {
-    return new KeepNewVersions(checkNotNull(storedVersions, "storedVersions is required"));
+  public static <T extends ListingVersion> KeepNewVersions<T> against(PCollection<KV<String, String>> storedVersions) {
+    return new KeepNewVersions<>(checkNotNull(storedVersions, "storedVersions is required"));
   }
 
   @Override
-  public PCollection<PropertyListing> expand(PCollection<PropertyListing> candidates) {
-    TupleTag<PropertyListing> candidateTag = new TupleTag<>();
+  public PCollection<T> expand(PCollection<T> candidates) {
+    TupleTag<T> candidateTag = new TupleTag<>();
     TupleTag<String> storedTag = new TupleTag<>();
-    PCollection<KV<String, PropertyListing>> keyed =
+    PCollection<KV<String, T>> keyed =
         candidates.apply("KeyByListing",
-            WithKeys.of(LatestPerListing::listingKey).withKeyType(TypeDescriptors.strings()));
+            WithKeys.<String, T>of(ListingVersion::listingKey).withKeyType(TypeDescriptors.strings()));
     return KeyedPCollectionTuple.of(candidateTag, keyed)
         .and(storedTag, storedVersions)
         .apply("JoinStoredVersions", CoGroupByKey.create())
-        .apply("KeepUnseen", ParDo.of(new KeepUnseenFn(candidateTag, storedTag)));
+        .apply("KeepUnseen", ParDo.of(new KeepUnseenFn<T>(candidateTag, storedTag)))
+        .setCoder(candidates.getCoder());
   }
 
   /** Emits the candidates whose content hash is not among the stored ones for their listing. */
-  private static final class KeepUnseenFn extends DoFn<KV<String, CoGbkResult>, PropertyListing> {
-    private final TupleTag<PropertyListing> candidateTag;
+  private static final class KeepUnseenFn<T extends ListingVersion> extends DoFn<KV<String, CoGbkResult>, T> {
+    private final TupleTag<T> candidateTag;
     private final TupleTag<String> storedTag;
 
-    KeepUnseenFn(TupleTag<PropertyListing> candidateTag, TupleTag<String> storedTag) {
+    KeepUnseenFn(TupleTag<T> candidateTag, TupleTag<String> storedTag) {
       this.candidateTag = candidateTag;
       this.storedTag = storedTag;
     }
 
     @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> joined, OutputReceiver<PropertyListing> out) {
+    public void process(@Element KV<String, CoGbkResult> joined, OutputReceiver<T> out) {
       Set<String> stored = new HashSet<>();
       joined.getValue().getAll(storedTag).forEach(stored::add);
-      for (PropertyListing candidate : joined.getValue().getAll(candidateTag)) {
+      for (T candidate : joined.getValue().getAll(candidateTag)) {
         if (stored.add(candidate.getContentHash())) {
           out.output(candidate);
         } else {

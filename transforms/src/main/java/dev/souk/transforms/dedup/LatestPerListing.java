@@ -1,7 +1,6 @@
 package dev.souk.transforms.dedup;
 
-import dev.souk.model.PropertyListing;
-import java.util.Comparator;
+import dev.souk.model.ListingVersion;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SerializableBiFunction;
@@ -15,30 +14,28 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * scrape time; equal times (one crawl batch) are broken by the content hash, so the winner is the
  * same on every runner and every re-run — the original pipeline's tie was nondeterministic.
  */
-public final class LatestPerListing extends PTransform<PCollection<PropertyListing>, PCollection<PropertyListing>> {
-
-  /** Orders versions of one listing; the greatest is kept. */
-  static final Comparator<PropertyListing> RECENCY =
-      Comparator.comparing(PropertyListing::getScrapedAt).thenComparing(PropertyListing::getContentHash);
+public final class LatestPerListing<T extends ListingVersion> extends PTransform<PCollection<T>, PCollection<T>> {
 
   private LatestPerListing() {}
 
-  public static LatestPerListing create() {
-    return new LatestPerListing();
-  }
-
-  /** Natural key of a listing across the lake and the warehouse. */
-  public static String listingKey(PropertyListing listing) {
-    return listing.getSource() + "/" + listing.getListingId();
+  public static <T extends ListingVersion> LatestPerListing<T> create() {
+    return new LatestPerListing<>();
   }
 
   @Override
-  public PCollection<PropertyListing> expand(PCollection<PropertyListing> listings) {
-    SerializableBiFunction<PropertyListing, PropertyListing, PropertyListing> later =
-        (a, b) -> RECENCY.compare(a, b) >= 0 ? a : b;
+  public PCollection<T> expand(PCollection<T> listings) {
+    SerializableBiFunction<T, T, T> later = LatestPerListing::later;
     return listings
-        .apply("KeyByListing", WithKeys.of(LatestPerListing::listingKey).withKeyType(TypeDescriptors.strings()))
+        .apply("KeyByListing", WithKeys.<String, T>of(ListingVersion::listingKey).withKeyType(TypeDescriptors.strings()))
         .apply("KeepLatest", Combine.perKey(later))
-        .apply("DropKeys", Values.create());
+        .apply("DropKeys", Values.create())
+        .setCoder(listings.getCoder());
+  }
+
+  /** The later of two versions of one listing: newest scrape, then greatest content hash. */
+  static <T extends ListingVersion> T later(T a, T b) {
+    int byTime = a.getScrapedAt().compareTo(b.getScrapedAt());
+    int order = byTime != 0 ? byTime : a.getContentHash().compareTo(b.getContentHash());
+    return order >= 0 ? a : b;
   }
 }

@@ -1,50 +1,135 @@
 package dev.souk.transforms.normalise;
 
 import dev.souk.model.FailureRecord;
+import dev.souk.model.ListingVersion;
+import dev.souk.model.PhoneListing;
 import dev.souk.model.PropertyListing;
 import dev.souk.model.RawListing;
+import dev.souk.model.Site;
 import dev.souk.transforms.Failures;
+import dev.souk.transforms.normalise.phones.PhoneListingNormaliser;
+import java.io.Serializable;
+import java.util.Collection;
+import java.util.Map;
+import org.apache.beam.sdk.schemas.NoSuchSchemaException;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.SchemaRegistry;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
-/** Raw listings → typed silver listings, by {@link PropertyListingNormaliser}; failures carry the raw payload. */
-public final class NormaliseListings
-    extends PTransform<PCollection<RawListing>, WithFailures.Result<PCollection<PropertyListing>, FailureRecord>> {
+/**
+ * Raw listings of one market → typed silver listings; failures carry the raw payload.
+ *
+ * <p>It also counts, per site and silver field, how many listings have the field filled
+ * ({@code souk.<site>/fill:<field>} against {@code silver_candidates}): when a site changes its
+ * layout, a selector that stops matching shows up as a fill rate falling to 0 on the first run,
+ * not as silently empty columns weeks later.
+ */
+public final class NormaliseListings<T extends ListingVersion>
+    extends PTransform<PCollection<RawListing>, WithFailures.Result<PCollection<T>, FailureRecord>> {
 
-  private static final TupleTag<PropertyListing> LISTINGS = new TupleTag<PropertyListing>() {};
+  /** One market's rules: raw listing → silver row. */
+  @FunctionalInterface
+  public interface Normaliser<T> extends Serializable {
+    T normalise(RawListing raw) throws NormalisationException;
+  }
 
-  private NormaliseListings() {}
+  /** Prefix of the per-field fill counters. */
+  public static final String FILL_PREFIX = "fill:";
 
-  public static NormaliseListings create() {
-    return new NormaliseListings();
+  private final Class<T> type;
+  private final Site.Market market;
+  private final Normaliser<T> normaliser;
+
+  private NormaliseListings(Class<T> type, Site.Market market, Normaliser<T> normaliser) {
+    this.type = type;
+    this.market = market;
+    this.normaliser = normaliser;
+  }
+
+  /** Avito and Mubawab listings, pages or original producer payloads alike. */
+  public static NormaliseListings<PropertyListing> realEstate() {
+    return new NormaliseListings<>(PropertyListing.class, Site.Market.REAL_ESTATE,
+        raw -> PropertyListingNormaliser.normalise(raw, null));
+  }
+
+  /** Mobile Masr, Noon and Dubizzle listings. */
+  public static NormaliseListings<PhoneListing> usedPhones() {
+    return new NormaliseListings<>(PhoneListing.class, Site.Market.USED_PHONES, PhoneListingNormaliser::normalise);
+  }
+
+  /** The market whose raw listings this step accepts; the caller routes the others elsewhere. */
+  public Site.Market market() {
+    return market;
   }
 
   @Override
-  public WithFailures.Result<PCollection<PropertyListing>, FailureRecord> expand(PCollection<RawListing> raw) {
-    PCollectionTuple out =
-        raw.apply("Normalise", ParDo.of(new NormaliseFn()).withOutputTags(LISTINGS, TupleTagList.of(Failures.TAG)));
-    return WithFailures.Result.of(out.get(LISTINGS), out.get(Failures.TAG));
+  public WithFailures.Result<PCollection<T>, FailureRecord> expand(PCollection<RawListing> raw) {
+    SchemaRegistry schemas = raw.getPipeline().getSchemaRegistry();
+    TupleTag<T> listings = new TupleTag<>();
+    PCollectionTuple out;
+    try {
+      out = raw.apply("Normalise", ParDo.of(new NormaliseFn<>(listings, normaliser, schemas.getSchema(type),
+              schemas.getToRowFunction(type)))
+          .withOutputTags(listings, TupleTagList.of(Failures.TAG)));
+      out.get(listings).setCoder(schemas.getSchemaCoder(type));
+    } catch (NoSuchSchemaException e) {
+      throw new IllegalStateException(type + " has no Beam schema", e);
+    }
+    return WithFailures.Result.of(out.get(listings), out.get(Failures.TAG));
   }
 
-  private static final class NormaliseFn extends DoFn<RawListing, PropertyListing> {
+  private static final class NormaliseFn<T extends ListingVersion> extends DoFn<RawListing, T> {
+    private final TupleTag<T> listings;
+    private final Normaliser<T> normaliser;
+    private final Schema schema;
+    private final SerializableFunction<T, Row> toRow;
+
+    NormaliseFn(TupleTag<T> listings, Normaliser<T> normaliser, Schema schema, SerializableFunction<T, Row> toRow) {
+      this.listings = listings;
+      this.normaliser = normaliser;
+      this.schema = schema;
+      this.toRow = toRow;
+    }
+
     @ProcessElement
     public void process(@Element RawListing raw, MultiOutputReceiver out) {
+      T listing;
       try {
-        out.get(LISTINGS).output(PropertyListingNormaliser.normalise(raw, null));
-        Failures.counter(raw.getSite(), "silver_candidates").inc();
+        listing = normaliser.normalise(raw);
       } catch (NormalisationException e) {
         out.get(Failures.TAG).output(
             Failures.record("normalise", raw.getSite(), raw.getUrl(), e.reason(), e.getMessage(), raw.getPayload()));
+        return;
       } catch (RuntimeException e) {
         out.get(Failures.TAG).output(
             Failures.record("normalise", raw.getSite(), raw.getUrl(), "normaliser_error", Failures.describe(e),
                 raw.getPayload()));
+        return;
+      }
+      countFilledFields(raw.getSite(), toRow.apply(listing));
+      out.get(listings).output(listing);
+    }
+
+    private void countFilledFields(String site, Row row) {
+      Failures.counter(site, "silver_candidates").inc();
+      for (Schema.Field field : schema.getFields()) {
+        Object value = row.getValue(field.getName());
+        boolean filled = value != null
+            && !(value instanceof String && ((String) value).isBlank())
+            && !(value instanceof Collection && ((Collection<?>) value).isEmpty())
+            && !(value instanceof Map && ((Map<?, ?>) value).isEmpty());
+        if (filled) {
+          Failures.counter(site, FILL_PREFIX + field.getName()).inc();
+        }
       }
     }
   }

@@ -128,6 +128,15 @@ public final class OriginalPayloads {
    */
   public static RawListing toRawListing(String site, @Nullable String key, String value, String topic,
       int partition, long offset, Instant timestamp, Instant ingestTime) throws NormalisationException {
+    return toRawListing(site, key, value, "kafka:" + topic + "/" + partition + "/" + offset, timestamp, ingestTime);
+  }
+
+  /**
+   * A payload from any carrier (a Kafka record, a line of an exported file) → a bronze {@link
+   * RawListing}; {@code provenance} says where it came from.
+   */
+  public static RawListing toRawListing(String site, @Nullable String key, String value, String provenance,
+      Instant timestamp, Instant ingestTime) throws NormalisationException {
     ObjectNode p = object(value);
     String format = detect(p);
     requireSite(site, format, p);
@@ -135,7 +144,6 @@ public final class OriginalPayloads {
     if (id == null) {
       id = collapse(key);
     }
-    String provenance = "kafka:" + topic + "/" + partition + "/" + offset;
     if (id == null) {
       throw new NormalisationException("missing_listing_id", "Neither payload.id nor the key names the listing at " + provenance);
     }

@@ -1,0 +1,136 @@
+package dev.souk.transforms.model;
+
+import dev.souk.io.warehouse.WarehouseTable;
+import dev.souk.model.Site;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.Schema.FieldType;
+import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
+import org.apache.beam.sdk.values.Row;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Instant;
+
+/**
+ * Dimensions shared by every star schema (source, location, seller, listing URL, date), so that
+ * real-estate and used-phone facts can be sliced by the same source, seller or calendar. Each
+ * builder returns the surrogate key the fact references and the dimension row to upsert.
+ */
+public final class ConformedDimensions {
+  private ConformedDimensions() {}
+
+  static final FieldType NULLABLE_STRING = FieldType.STRING.withNullable(true);
+
+  /** Seller name used as the natural key when the page shows none. */
+  static final String UNKNOWN = "unknown";
+
+  public static final WarehouseTable DIM_SOURCE = WarehouseTable.of("dim_source",
+      Schema.builder()
+          .addInt64Field("source_key")
+          .addStringField("source_code")
+          .addStringField("source_domain")
+          .addStringField("country")
+          .addStringField("default_currency")
+          .addStringField("source_type")
+          .build(),
+      List.of("source_key"));
+
+  public static final WarehouseTable DIM_LOCATION = WarehouseTable.of("dim_location",
+      Schema.builder()
+          .addInt64Field("location_key")
+          .addStringField("country")
+          .addField("city", NULLABLE_STRING)
+          .addField("neighbourhood", NULLABLE_STRING)
+          .build(),
+      List.of("location_key"));
+
+  public static final WarehouseTable DIM_SELLER = WarehouseTable.of("dim_seller",
+      Schema.builder()
+          .addInt64Field("seller_key")
+          .addStringField("source_code")
+          .addStringField("seller_name")
+          .addField("seller_display_name", NULLABLE_STRING)
+          .addField("seller_url", NULLABLE_STRING)
+          .addField("is_store", FieldType.BOOLEAN.withNullable(true))
+          .build(),
+      List.of("seller_key"));
+
+  public static final WarehouseTable DIM_LISTING_URL = WarehouseTable.of("dim_listing_url",
+      Schema.builder()
+          .addInt64Field("listing_url_key")
+          .addStringField("source_code")
+          .addStringField("listing_id")
+          .addStringField("full_url")
+          .build(),
+      List.of("listing_url_key"));
+
+  public static final WarehouseTable DIM_DATE = WarehouseTable.of("dim_date",
+      Schema.builder()
+          .addInt32Field("date_key")
+          .addLogicalTypeField("full_date", SqlTypes.DATE)
+          .addInt32Field("year")
+          .addInt32Field("month")
+          .addInt32Field("day")
+          .addInt32Field("iso_day_of_week")
+          .build(),
+      List.of("date_key"));
+
+  public static final List<WarehouseTable> TABLES =
+      List.of(DIM_SOURCE, DIM_LOCATION, DIM_SELLER, DIM_LISTING_URL, DIM_DATE);
+
+  /** A surrogate key and the dimension row it names. */
+  public record Keyed<K>(K key, TableRow row) {}
+
+  public static Keyed<Long> source(Site site) {
+    long key = SurrogateKey.of("source", site.code());
+    return new Keyed<>(key, new TableRow(DIM_SOURCE, Row.withSchema(DIM_SOURCE.schema())
+        .addValues(key, site.code(), site.domain(), site.country(), site.defaultCurrency(), site.sourceType())
+        .build()));
+  }
+
+  public static Keyed<Long> location(Site site, @Nullable String city, @Nullable String neighbourhood) {
+    long key = SurrogateKey.of("location", site.country(), city, neighbourhood);
+    return new Keyed<>(key, new TableRow(DIM_LOCATION, Row.withSchema(DIM_LOCATION.schema())
+        .addValues(key, site.country(), city, neighbourhood)
+        .build()));
+  }
+
+  /**
+   * Sellers are matched by a folded name (case, spacing) within a site: "Serraj Immobilier" and
+   * "Serraj immobilier" are one agency.
+   */
+  public static Keyed<Long> seller(Site site, @Nullable String displayName, @Nullable String url,
+      @Nullable Boolean isStore) {
+    String name = sellerKeyName(displayName);
+    long key = SurrogateKey.of("seller", site.code(), name);
+    return new Keyed<>(key, new TableRow(DIM_SELLER, Row.withSchema(DIM_SELLER.schema())
+        .addValues(key, site.code(), name, displayName, url, isStore)
+        .build()));
+  }
+
+  public static Keyed<Long> listingUrl(Site site, String listingId, String url) {
+    long key = SurrogateKey.of("listing_url", site.code(), listingId);
+    return new Keyed<>(key, new TableRow(DIM_LISTING_URL, Row.withSchema(DIM_LISTING_URL.schema())
+        .addValues(key, site.code(), listingId, url)
+        .build()));
+  }
+
+  /** The UTC calendar date of an instant, keyed yyyymmdd. */
+  public static Keyed<Integer> date(Instant instant) {
+    LocalDate date = java.time.Instant.ofEpochMilli(instant.getMillis()).atZone(ZoneOffset.UTC).toLocalDate();
+    int key = date.getYear() * 10000 + date.getMonthValue() * 100 + date.getDayOfMonth();
+    return new Keyed<>(key, new TableRow(DIM_DATE, Row.withSchema(DIM_DATE.schema())
+        .addValues(key, date, date.getYear(), date.getMonthValue(), date.getDayOfMonth(),
+            date.getDayOfWeek().getValue())
+        .build()));
+  }
+
+  static String sellerKeyName(@Nullable String displayName) {
+    if (displayName == null || displayName.isBlank()) {
+      return UNKNOWN;
+    }
+    return displayName.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+  }
+}

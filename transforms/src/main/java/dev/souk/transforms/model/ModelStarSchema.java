@@ -1,0 +1,107 @@
+package dev.souk.transforms.model;
+
+import dev.souk.io.warehouse.WarehouseTable;
+import dev.souk.model.PhoneListing;
+import dev.souk.model.PropertyListing;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableBiFunction;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * Silver listings → the rows of a star schema: one fact row per listing version and each
+ * dimension row once per surrogate key. The output has one collection per table, under {@link
+ * #tag(WarehouseTable)}.
+ */
+public final class ModelStarSchema<T> extends PTransform<PCollection<T>, PCollectionTuple> {
+
+  /** A market's mapping from a silver listing to its star-schema rows. */
+  @FunctionalInterface
+  public interface StarMapper<T> extends Serializable {
+    List<TableRow> rowsFor(T listing);
+  }
+
+  private final List<WarehouseTable> tables;
+  private final StarMapper<T> mapper;
+
+  private ModelStarSchema(List<WarehouseTable> tables, StarMapper<T> mapper) {
+    this.tables = tables;
+    this.mapper = mapper;
+  }
+
+  public static ModelStarSchema<PropertyListing> realEstate() {
+    return new ModelStarSchema<>(PropertyStarSchema.TABLES, PropertyStarSchema::rowsFor);
+  }
+
+  public static ModelStarSchema<PhoneListing> usedPhones() {
+    return new ModelStarSchema<>(PhoneStarSchema.TABLES, PhoneStarSchema::rowsFor);
+  }
+
+  public List<WarehouseTable> tables() {
+    return tables;
+  }
+
+  /** The output tag of a table's rows; the same for a table shared by several schemas. */
+  public static TupleTag<Row> tag(WarehouseTable table) {
+    return new TupleTag<>(table.name());
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<T> listings) {
+    Map<String, TupleTag<Row>> tags = new LinkedHashMap<>();
+    tables.forEach(t -> tags.put(t.name(), tag(t)));
+    List<TupleTag<Row>> all = List.copyOf(tags.values());
+    TupleTagList others = TupleTagList.empty();
+    for (TupleTag<Row> t : all.subList(1, all.size())) {
+      others = others.and(t);
+    }
+    PCollectionTuple rows = listings.apply("ToStarRows",
+        ParDo.of(new ToRowsFn<>(mapper, tags)).withOutputTags(all.get(0), others));
+
+    PCollectionTuple result = PCollectionTuple.empty(listings.getPipeline());
+    for (WarehouseTable table : tables) {
+      String keyField = table.primaryKey().get(0);
+      // A dimension row arrives once per listing that references it: keep one per key, the
+      // same one on every run (rows with one key differ at most in display details).
+      SerializableBiFunction<Row, Row, Row> smallest = (a, b) -> a.toString().compareTo(b.toString()) <= 0 ? a : b;
+      PCollection<Row> unique = rows.get(tags.get(table.name())).setRowSchema(table.schema())
+          .apply("KeyBy_" + table.name(),
+              WithKeys.of((Row r) -> String.valueOf((Object) r.getValue(keyField))).withKeyType(TypeDescriptors.strings()))
+          .apply("OnePerKey_" + table.name(), Combine.perKey(smallest))
+          .apply("Rows_" + table.name(), Values.create())
+          .setRowSchema(table.schema());
+      result = result.and(tags.get(table.name()), unique);
+    }
+    return result;
+  }
+
+  private static final class ToRowsFn<T> extends DoFn<T, Row> {
+    private final StarMapper<T> mapper;
+    private final Map<String, TupleTag<Row>> tags;
+
+    ToRowsFn(StarMapper<T> mapper, Map<String, TupleTag<Row>> tags) {
+      this.mapper = mapper;
+      this.tags = tags;
+    }
+
+    @ProcessElement
+    public void process(@Element T listing, MultiOutputReceiver out) {
+      for (TableRow row : mapper.rowsFor(listing)) {
+        out.get(tags.get(row.table().name())).output(row.row());
+      }
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.souk.transforms.model;
+
+import static dev.souk.transforms.model.ConformedDimensions.NULLABLE_STRING;
+
+import dev.souk.io.warehouse.WarehouseTable;
+import dev.souk.model.PhoneListing;
+import dev.souk.model.Site;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.Schema.FieldType;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * The used-phone star schema of the original design: {@code fact_used_phone_listings} (one row
+ * per listing version) with {@code dim_product(brand, model, storage_gb)} and the {@link
+ * ConformedDimensions} (source, seller, listing URL, location, date).
+ */
+public final class PhoneStarSchema {
+  private PhoneStarSchema() {}
+
+  private static final FieldType NULLABLE_INT = FieldType.INT32.withNullable(true);
+
+  public static final WarehouseTable DIM_PRODUCT = WarehouseTable.of("dim_product",
+      Schema.builder()
+          .addInt64Field("product_key")
+          .addStringField("brand")
+          .addField("model", NULLABLE_STRING)
+          .addField("storage_gb", NULLABLE_INT)
+          .build(),
+      List.of("product_key"));
+
+  public static final WarehouseTable FACT_USED_PHONE_LISTINGS = WarehouseTable.of("fact_used_phone_listings",
+      Schema.builder()
+          .addInt64Field("listing_version_key")
+          .addInt64Field("listing_url_key")
+          .addInt64Field("source_key")
+          .addInt64Field("product_key")
+          .addInt64Field("seller_key")
+          .addInt64Field("location_key")
+          .addInt32Field("scraped_date_key")
+          .addField("price_amount", FieldType.DECIMAL.withNullable(true))
+          .addField("price_currency", NULLABLE_STRING)
+          .addBooleanField("price_negotiable")
+          .addBooleanField("price_on_request")
+          .addField("condition", NULLABLE_STRING)
+          .addField("battery_health_pct", NULLABLE_INT)
+          .addField("ram_gb", NULLABLE_INT)
+          .addField("colour", NULLABLE_STRING)
+          .addField("warranty_months", NULLABLE_INT)
+          .addField("warranty_scope", NULLABLE_STRING)
+          .addStringField("content_hash")
+          .addDateTimeField("scraped_at")
+          .build(),
+      List.of("listing_version_key"));
+
+  public static final List<WarehouseTable> TABLES = List.of(
+      ConformedDimensions.DIM_SOURCE, ConformedDimensions.DIM_LOCATION, DIM_PRODUCT,
+      ConformedDimensions.DIM_SELLER, ConformedDimensions.DIM_LISTING_URL, ConformedDimensions.DIM_DATE,
+      FACT_USED_PHONE_LISTINGS);
+
+  /** The rows one listing contributes: its fact row and the dimension rows it references. */
+  public static List<TableRow> rowsFor(PhoneListing l) {
+    Site site = Site.fromCode(l.getSource());
+    var source = ConformedDimensions.source(site);
+    var location = ConformedDimensions.location(site, l.getCity(), l.getDistrict());
+    var seller = ConformedDimensions.seller(site, l.getSellerName(), l.getSellerUrl(), null);
+    var url = ConformedDimensions.listingUrl(site, l.getListingId(), l.getUrl());
+    var scraped = ConformedDimensions.date(l.getScrapedAt());
+    String brand = l.getBrand() == null ? ConformedDimensions.UNKNOWN : l.getBrand();
+    long productKey = SurrogateKey.of("product", brand, l.getModel(),
+        l.getStorageGb() == null ? null : l.getStorageGb().toString());
+
+    List<TableRow> rows = new ArrayList<>();
+    for (var dim : List.of(source, location, seller, url)) {
+      rows.add(dim.row());
+    }
+    rows.add(scraped.row());
+    rows.add(new TableRow(DIM_PRODUCT, Row.withSchema(DIM_PRODUCT.schema())
+        .addValues(productKey, brand, l.getModel(), l.getStorageGb()).build()));
+    rows.add(new TableRow(FACT_USED_PHONE_LISTINGS, Row.withSchema(FACT_USED_PHONE_LISTINGS.schema())
+        .addValues(
+            SurrogateKey.of("listing_version", site.code(), l.getListingId(), l.getContentHash()),
+            url.key(), source.key(), productKey, seller.key(), location.key(), scraped.key(),
+            l.getPriceAmount(), l.getPriceCurrency(), l.getPriceNegotiable(), l.getPriceOnRequest(),
+            l.getCondition(), l.getBatteryHealthPct(), l.getRamGb(), l.getColour(),
+            l.getWarrantyMonths(), l.getWarrantyScope(),
+            l.getContentHash(), l.getScrapedAt().toDateTime())
+        .build()));
+    return rows;
+  }
+}
