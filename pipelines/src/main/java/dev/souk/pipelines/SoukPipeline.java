@@ -16,6 +16,8 @@ import dev.souk.model.RawListing;
 import dev.souk.model.Site;
 import dev.souk.pipelines.options.SoukOptions;
 import dev.souk.transforms.Failures;
+import dev.souk.transforms.archive.ReadWarc;
+import dev.souk.transforms.archive.WriteWarc;
 import dev.souk.transforms.crawl.CrawlSites;
 import dev.souk.transforms.crawl.FetcherProvider;
 import dev.souk.transforms.dedup.KeepNewVersions;
@@ -97,13 +99,20 @@ public final class SoukPipeline {
     }
     List<PCollection<FailureRecord>> failures = new ArrayList<>();
 
-    WithFailures.Result<PCollection<FetchedPage>, FailureRecord> crawled =
-        pipeline
+    WithFailures.Result<PCollection<FetchedPage>, FailureRecord> crawled = settings.replay()
+        ? pipeline.apply("ReplayWarc", ReadWarc.from(options.getWarcInput()))
+        : pipeline
             .apply("StartPages", Create.of(settings.startPages()).withCoder(startPageCoder(pipeline)))
             .apply("Crawl", CrawlSites.with(settings.fetcher()).withMaxListPages(options.getMaxListPages()));
     PCollection<FetchedPage> pages = crawled.output();
     failures.add(crawled.failures());
-    appendToLake(pages, "BronzePages", lake, LakeTables.BRONZE_PAGES);
+    // Replayed pages are in the lake already, from the crawl that recorded them.
+    if (!settings.replay()) {
+      appendToLake(pages, "BronzePages", lake, LakeTables.BRONZE_PAGES);
+    }
+    if (options.getWarcOutput() != null) {
+      pages.apply("RecordWarc", WriteWarc.to(options.getWarcOutput()));
+    }
 
     WithFailures.Result<PCollection<RawListing>, FailureRecord> parsed =
         pages.apply("Parse", ParseDetailPages.create());
@@ -210,8 +219,8 @@ public final class SoukPipeline {
 
   /** The options resolved into concrete settings, with every default and check in one place. */
   record Settings(
-      List<StartPage> startPages, FetcherProvider fetcher, LakeConfig lake, WarehouseConfig warehouse,
-      Path lakeWarehouse, Path duckdbPath) {
+      List<StartPage> startPages, boolean replay, FetcherProvider fetcher, LakeConfig lake,
+      WarehouseConfig warehouse, Path lakeWarehouse, Path duckdbPath) {
 
     static Settings from(SoukOptions options) {
       Set<Site> sites = Arrays.stream(options.getSites().split(","))
@@ -237,16 +246,21 @@ public final class SoukPipeline {
             .forEach(starts::add);
       }
 
-      boolean sample;
+      boolean sample = true;
+      boolean replay = false;
       switch (options.getSource().trim().toLowerCase(Locale.ROOT)) {
-        case "sample" -> sample = true;
+        case "sample" -> { }
         case "live" -> sample = false;
-        case "none" -> {
-          sample = true;
+        case "warc" -> {
+          if (options.getWarcInput() == null || options.getWarcInput().isBlank()) {
+            throw new IllegalArgumentException("--source=warc needs --warcInput, e.g. --warcInput='archive/*.warc.gz'");
+          }
+          replay = true;
           starts.clear();
         }
-        default -> throw new IllegalArgumentException(
-            "--source must be 'sample' (bundled offline copy), 'live' or 'none', not '" + options.getSource() + "'");
+        case "none" -> starts.clear();
+        default -> throw new IllegalArgumentException("--source must be 'sample' (bundled offline copy), "
+            + "'live', 'warc' (replay --warcInput) or 'none', not '" + options.getSource() + "'");
       }
       long delay = options.getPerHostDelayMillis() != null ? options.getPerHostDelayMillis() : sample ? 0 : 2000;
       if (delay < 0) {
@@ -259,7 +273,7 @@ public final class SoukPipeline {
       FetcherProvider fetcher = sample
           ? FetcherProvider.bundledSample(fetcherConfig, SAMPLE_RESOURCE_ROOT)
           : FetcherProvider.live(fetcherConfig);
-      if (starts.isEmpty() && options.getOriginalPayloads() == null) {
+      if (starts.isEmpty() && !replay && options.getOriginalPayloads() == null) {
         throw new IllegalArgumentException("Nothing to read: --source=none needs --originalPayloads");
       }
 
@@ -268,7 +282,7 @@ public final class SoukPipeline {
           ? Path.of(options.getLakeWarehouse()).toAbsolutePath() : out.resolve("lake");
       Path duckdb = options.getDuckdbPath() != null
           ? Path.of(options.getDuckdbPath()).toAbsolutePath() : out.resolve("souk.duckdb");
-      return new Settings(starts, fetcher, LakeConfig.hadoop(lakeDir.toString()),
+      return new Settings(starts, replay, fetcher, LakeConfig.hadoop(lakeDir.toString()),
           WarehouseConfig.duckDb(duckdb.toString()), lakeDir, duckdb);
     }
   }

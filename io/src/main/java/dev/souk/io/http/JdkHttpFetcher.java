@@ -135,9 +135,11 @@ public final class JdkHttpFetcher implements HttpFetcher {
     for (int attempt = 1; ; attempt++) {
       boolean last = attempt > config.maxRetries();
       try {
-        throttle.acquire(host, gapFor(uri));
-        attempts[0]++;
-        Exchange exchange = send(uri, target);
+        Exchange exchange;
+        try (HostThrottle.Permit permit = throttle.acquire(host, gapFor(uri))) {
+          attempts[0]++;
+          exchange = send(uri, target);
+        }
         int status = exchange.status();
         if (last || !(status == 429 || status >= 500)) {
           return exchange;

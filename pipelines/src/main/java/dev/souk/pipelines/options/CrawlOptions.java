@@ -9,6 +9,7 @@ public interface CrawlOptions extends PipelineOptions {
   @Description(
       "Where pages come from: 'sample' = the bundled offline copy of the sites, served to the crawler "
           + "by an embedded server on 127.0.0.1; 'live' = the real sites (needs internet access); "
+          + "'warc' = replay the WARC files of --warcInput instead of crawling; "
           + "'none' = no crawl (e.g. only --originalPayloads).")
   @Default.String("sample")
   String getSource();
@@ -45,4 +46,16 @@ public interface CrawlOptions extends PipelineOptions {
   Long getPerHostDelayMillis();
 
   void setPerHostDelayMillis(Long value);
+
+  @Description(
+      "Folder to record every fetched page to, as standard WARC files (ISO 28500, .warc.gz), for "
+          + "replay with --source=warc. Unset: no recording.")
+  String getWarcOutput();
+
+  void setWarcOutput(String value);
+
+  @Description("File pattern of WARC files to replay when --source=warc, e.g. 'archive/*.warc.gz'.")
+  String getWarcInput();
+
+  void setWarcInput(String value);
 }
