@@ -6,14 +6,17 @@ import static com.google.common.base.Preconditions.checkState;
 
 import dev.souk.transforms.sites.StartPage;
 import java.util.List;
-import org.apache.beam.sdk.transforms.FlatMapElements;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.PeriodicImpulse;
+import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -56,11 +59,25 @@ public final class ScheduledStartPages extends PTransform<PBegin, PCollection<St
   @Override
   public PCollection<StartPage> expand(PBegin begin) {
     checkState(!startPages.isEmpty(), "ScheduledStartPages needs start pages: call of(...)");
+    // A side input rather than a field: start pages travel with their schema coder, not Java serialization.
+    PCollectionView<List<StartPage>> pages = begin.apply("StartPages", Create.of(startPages)).apply("AsList", View.asList());
     PeriodicImpulse ticks = PeriodicImpulse.create().startAt(Instant.now()).withInterval(period);
-    List<StartPage> pages = startPages;
     return begin
         .apply("Ticks", stopAfter == null ? ticks : ticks.stopAfter(stopAfter))
-        .apply("StartPagesPerTick", FlatMapElements.into(TypeDescriptor.of(StartPage.class)).via((Instant tick) -> pages))
+        .apply("StartPagesPerTick", ParDo.of(new EmitFn(pages)).withSideInputs(pages))
         .apply("WindowPerTick", Window.into(FixedWindows.of(period)));
+  }
+
+  private static final class EmitFn extends DoFn<Instant, StartPage> {
+    private final PCollectionView<List<StartPage>> pages;
+
+    EmitFn(PCollectionView<List<StartPage>> pages) {
+      this.pages = pages;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      c.sideInput(pages).forEach(c::output);
+    }
   }
 }
