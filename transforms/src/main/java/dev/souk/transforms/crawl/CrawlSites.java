@@ -6,8 +6,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.souk.io.http.FetchException;
 import dev.souk.io.http.FetchResponse;
 import dev.souk.io.http.HttpFetcher;
-import dev.souk.model.FailureRecord;
 import dev.souk.model.CrawlState;
+import dev.souk.model.FailureRecord;
 import dev.souk.model.FetchedPage;
 import dev.souk.model.PageKind;
 import dev.souk.model.Site;
@@ -101,8 +101,8 @@ public final class CrawlSites
 
   /**
    * Stops a walk after the first list page on which fewer than {@code share} of the ids are new
-   * or changed; that page's links are still followed. 0 walks every page up to {@link
-   * #withMaxListPages}. Needs {@link #withKnownListings}.
+   * or changed; that page's links are still fetched. 0 walks every page up to {@link
+   * #withMaxListPages}. Takes effect with {@link #withKnownListings} (without, every id is new).
    */
   public CrawlSites withMinNewShare(double share) {
     checkArgument(share >= 0 && share <= 1, "withMinNewShare must be within 0..1, was %s", share);
