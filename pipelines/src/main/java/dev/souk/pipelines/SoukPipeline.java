@@ -6,6 +6,7 @@ import dev.souk.io.iceberg.LakeConfig;
 import dev.souk.io.warehouse.WarehouseConfig;
 import dev.souk.io.warehouse.WarehouseTable;
 import dev.souk.io.warehouse.WriteToWarehouse;
+import dev.souk.model.CrawlState;
 import dev.souk.model.FailureRecord;
 import dev.souk.model.FetchedPage;
 import dev.souk.model.PropertyListing;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
@@ -44,6 +46,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
@@ -51,7 +54,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * The main graph, built apart from {@code main} so tests build exactly the same graph:
  *
  * <pre>
- * start pages → crawl (list pages → detail pages) ──→ bronze.fetched_pages
+ * bronze.crawl_state ─→ start pages → crawl (list pages → changed detail pages) ──→ bronze.fetched_pages
+ *                                                                            └─→ bronze.crawl_state
  *   → parse ──→ bronze.raw_listings
  *   → normalise → latest per (source, listing id) ──→ star schema → warehouse (upsert)
  *                                                 └─→ new versions only → silver.property_listings
@@ -80,11 +84,15 @@ public final class SoukPipeline {
       lake.ensureTable(table.id(), table.schema(), table.partitionDays());
     }
 
+    // Incremental crawl: listings stored by earlier runs in, this run's crawl state out.
+    PCollectionView<Map<String, CrawlState>> knownListings = CrawlStateLake.knownListings(pipeline, lake);
     WithFailures.Result<PCollection<FetchedPage>, FailureRecord> crawled =
         pipeline
             .apply("StartPages", Create.of(settings.startPages()))
-            .apply("Crawl", CrawlSites.with(settings.fetcher()).withMaxListPages(options.getMaxListPages()));
+            .apply("Crawl", CrawlSites.with(settings.fetcher()).withMaxListPages(options.getMaxListPages())
+                .withKnownListings(knownListings));
     PCollection<FetchedPage> pages = crawled.output();
+    CrawlStateLake.append(pages, lake);
     appendToLake(pages, "BronzePages", lake, LakeTables.BRONZE_PAGES);
 
     WithFailures.Result<PCollection<RawListing>, FailureRecord> parsed =
