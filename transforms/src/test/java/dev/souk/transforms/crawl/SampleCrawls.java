@@ -16,6 +16,7 @@ import dev.souk.transforms.sites.StartPage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.UnaryOperator;
@@ -98,7 +100,7 @@ final class SampleCrawls {
 
   /** Runs {@code p}, whose crawl gave {@code crawled}, collecting its outputs and server requests. */
   static Run run(Pipeline p, String root, WithFailures.Result<PCollection<FetchedPage>, FailureRecord> crawled) {
-    String id = java.util.UUID.randomUUID().toString();
+    String id = UUID.randomUUID().toString();
     crawled.output().apply("CollectPages", ParDo.of(new CollectFn<>(id + "/pages")));
     crawled.failures().apply("CollectFailures", ParDo.of(new CollectFn<>(id + "/failures")));
     crawled.output().apply("State", CrawlStateFromPages.create()).apply("CollectState", ParDo.of(new CollectFn<>(id + "/states")));
@@ -148,8 +150,8 @@ final class SampleCrawls {
 
   /**
    * Serves a copy of the sample's Mubawab pages under classpath root {@code root}, with {@code
-   * edit} applied to the listed files (path relative to the sample, old text, new text), and starts
-   * its server (shared: the crawl's fetcher finds it by root).
+   * edits} applied (file relative to the sample, old text, new text), and starts its server
+   * (shared: the crawl's fetcher finds it by root).
    */
   static void serveEditedCopy(Path dir, String root, List<String[]> edits) throws IOException {
     ObjectMapper json = new ObjectMapper();
@@ -164,7 +166,7 @@ final class SampleCrawls {
             if (!body.contains(edit[1])) {
               throw new AssertionError(file + " does not show " + edit[1]);
             }
-            body = body.replaceFirst(java.util.regex.Pattern.quote(edit[1]), edit[2]);
+            body = body.replace(edit[1], edit[2]);
           }
         }
         Path target = dir.resolve(root).resolve(file);
@@ -175,7 +177,7 @@ final class SampleCrawls {
     Files.writeString(dir.resolve(root).resolve("manifest.json"), json.writeValueAsString(kept), StandardCharsets.UTF_8);
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
-    try (URLClassLoader loader = new URLClassLoader(new java.net.URL[] {dir.toUri().toURL()}, previous)) {
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, previous)) {
       thread.setContextClassLoader(loader);
       LocalSiteServer.shared(root);
     } finally {
