@@ -1,5 +1,6 @@
 package dev.souk.pipelines;
 
+import dev.souk.model.CrawlState;
 import dev.souk.model.FailureRecord;
 import dev.souk.model.FetchedPage;
 import dev.souk.model.PhoneListing;
@@ -13,6 +14,8 @@ import org.apache.beam.sdk.schemas.SchemaRegistry;
 /** The Iceberg tables of the lake: their identifiers, schemas (from the model) and day partitions. */
 public enum LakeTables {
   BRONZE_PAGES("bronze.fetched_pages", FetchedPage.class, "fetchedAt"),
+  /** The incremental crawl's memory: per stored detail page, its card fingerprint and validators. */
+  CRAWL_STATE("bronze.crawl_state", CrawlState.class, "seenAt"),
   BRONZE_RAW_LISTINGS("bronze.raw_listings", RawListing.class, "ingestTime"),
   SILVER_PROPERTY_LISTINGS("silver.property_listings", PropertyListing.class, "scrapedAt"),
   SILVER_PHONE_LISTINGS("silver.phone_listings", PhoneListing.class, "scrapedAt"),

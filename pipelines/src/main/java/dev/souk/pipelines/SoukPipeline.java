@@ -7,6 +7,7 @@ import dev.souk.io.warehouse.Warehouse;
 import dev.souk.io.warehouse.WarehouseConfig;
 import dev.souk.io.warehouse.WarehouseTable;
 import dev.souk.io.warehouse.WriteToWarehouse;
+import dev.souk.model.CrawlState;
 import dev.souk.model.FailureRecord;
 import dev.souk.model.ListingVersion;
 import dev.souk.model.PhoneListing;
@@ -33,9 +34,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
@@ -52,6 +53,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
@@ -59,7 +61,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * The main graph, built apart from {@code main} so tests build exactly the same graph:
  *
  * <pre>
- * start pages → crawl (list pages → detail pages) ──→ bronze.fetched_pages
+ * bronze.crawl_state ─→ start pages → crawl (list pages → new or changed detail pages) ──→ bronze.fetched_pages
+ *    (or: WARC files → replay)                                                     └─→ bronze.crawl_state
  *   → parse ──┬─→ bronze.raw_listings
  * original payload files ──┘
  *   → per market (real estate, used phones):
@@ -99,17 +102,22 @@ public final class SoukPipeline {
     }
     List<PCollection<FailureRecord>> failures = new ArrayList<>();
 
-    WithFailures.Result<PCollection<FetchedPage>, FailureRecord> crawled = settings.replay()
-        ? pipeline.apply("ReplayWarc", ReadWarc.from(options.getWarcInput()))
-        : pipeline
-            .apply("StartPages", Create.of(settings.startPages()).withCoder(startPageCoder(pipeline)))
-            .apply("Crawl", CrawlSites.with(settings.fetcher()).withMaxListPages(options.getMaxListPages()));
+    WithFailures.Result<PCollection<FetchedPage>, FailureRecord> crawled;
+    if (settings.replay()) {
+      crawled = pipeline.apply("ReplayWarc", ReadWarc.from(options.getWarcInput()));
+    } else {
+      // Incremental crawl: listings stored by earlier runs in, this run's crawl state out.
+      PCollectionView<Map<String, CrawlState>> knownListings = CrawlStateLake.knownListings(pipeline, lake);
+      crawled = pipeline
+          .apply("StartPages", Create.of(settings.startPages()).withCoder(startPageCoder(pipeline)))
+          .apply("Crawl", CrawlSites.with(settings.fetcher()).withMaxListPages(options.getMaxListPages())
+              .withKnownListings(knownListings));
+      CrawlStateLake.append(crawled.output(), lake);
+      // Replayed pages are in the lake already, from the crawl that recorded them.
+      appendToLake(crawled.output(), "BronzePages", lake, LakeTables.BRONZE_PAGES);
+    }
     PCollection<FetchedPage> pages = crawled.output();
     failures.add(crawled.failures());
-    // Replayed pages are in the lake already, from the crawl that recorded them.
-    if (!settings.replay()) {
-      appendToLake(pages, "BronzePages", lake, LakeTables.BRONZE_PAGES);
-    }
     if (options.getWarcOutput() != null) {
       pages.apply("RecordWarc", WriteWarc.to(options.getWarcOutput()));
     }

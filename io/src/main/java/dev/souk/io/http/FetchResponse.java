@@ -37,6 +37,11 @@ public abstract class FetchResponse implements Serializable {
     return status() >= 200 && status() < 300;
   }
 
+  /** The server confirmed that the copy named by the request's validators is still current. */
+  public boolean isNotModified() {
+    return status() == 304;
+  }
+
   static FetchResponse create(
       String requestedUrl,
       String finalUrl,

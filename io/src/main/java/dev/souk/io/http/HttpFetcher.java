@@ -1,5 +1,7 @@
 package dev.souk.io.http;
 
+import org.checkerframework.checker.nullness.qual.Nullable;
+
 /**
  * Fetches one public URL politely and safely. Implementations are thread-safe: one instance is
  * shared by the threads of a worker JVM, so per-host delays and robots.txt caches are shared too.
@@ -11,7 +13,19 @@ public interface HttpFetcher extends AutoCloseable {
    *
    * @throws FetchException when no response could be obtained or the URL may not be fetched
    */
-  FetchResponse fetch(String url) throws FetchException;
+  default FetchResponse fetch(String url) throws FetchException {
+    return fetch(url, null, null);
+  }
+
+  /**
+   * A conditional fetch: sends {@code If-None-Match: etag} and {@code If-Modified-Since:
+   * lastModified} for whichever is given (values as the server sent them in {@code ETag} and
+   * {@code Last-Modified}). A 304 answer is a normal response with status 304 and an empty body:
+   * the copy the validators came from is still current.
+   *
+   * @throws FetchException when no response could be obtained or the URL may not be fetched
+   */
+  FetchResponse fetch(String url, @Nullable String etag, @Nullable String lastModified) throws FetchException;
 
   @Override
   void close();

@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * {@link HttpFetcher} on the JDK's {@link HttpClient}. Per fetch: URL safety check, robots.txt,
@@ -55,6 +56,15 @@ public final class JdkHttpFetcher implements HttpFetcher {
   /** Parsed robots.txt of one origin, why it means what it means, and until when to trust it. */
   private record RobotsEntry(BaseRobotRules rules, String explanation, long expiresAtNanos) {}
 
+  /**
+   * Conditional-request headers, sent on every hop of a fetch: an ETag is opaque and names one
+   * representation, so it cannot match at a redirecting URL by accident, and a permanently
+   * redirected page still gets its 304 at the final hop.
+   */
+  private record Validators(@Nullable String etag, @Nullable String lastModified) {
+    static final Validators NONE = new Validators(null, null);
+  }
+
   /** One HTTP exchange, body still encoded. */
   private record Exchange(URI publicUri, int status, HttpHeaders headers, byte[] rawBody, Instant at) {}
 
@@ -76,11 +86,12 @@ public final class JdkHttpFetcher implements HttpFetcher {
   }
 
   @Override
-  public FetchResponse fetch(String url) throws FetchException {
+  public FetchResponse fetch(String url, @Nullable String etag, @Nullable String lastModified)
+      throws FetchException {
     URI uri = parse(url);
     guard.check(uri, null);
     int[] attempts = {0};
-    Exchange exchange = exchange(uri, config.obeyRobots(), attempts);
+    Exchange exchange = exchange(uri, config.obeyRobots(), new Validators(etag, lastModified), attempts);
     String contentType = exchange.headers().firstValue("content-type").orElse(null);
     String finalUrl = exchange.publicUri().equals(uri) ? url : exchange.publicUri().toString();
     byte[] body = BodyDecoder.decompress(exchange.rawBody(),
@@ -102,12 +113,13 @@ public final class JdkHttpFetcher implements HttpFetcher {
   }
 
   /** Follows redirects from an already checked {@code uri}; counts requests into {@code attempts}. */
-  private Exchange exchange(URI uri, boolean checkRobots, int[] attempts) throws FetchException {
+  private Exchange exchange(URI uri, boolean checkRobots, Validators validators, int[] attempts)
+      throws FetchException {
     for (int hop = 0; ; hop++) {
       if (checkRobots) {
         checkRobots(uri);
       }
-      Exchange exchange = sendWithRetries(uri, attempts);
+      Exchange exchange = sendWithRetries(uri, validators, attempts);
       String location = exchange.headers().firstValue("location").orElse(null);
       if (!REDIRECTS.contains(exchange.status()) || location == null) {
         return exchange;
@@ -129,7 +141,7 @@ public final class JdkHttpFetcher implements HttpFetcher {
     }
   }
 
-  private Exchange sendWithRetries(URI uri, int[] attempts) throws FetchException {
+  private Exchange sendWithRetries(URI uri, Validators validators, int[] attempts) throws FetchException {
     String host = uri.getHost();
     URI target = guard.requestUri(uri);
     for (int attempt = 1; ; attempt++) {
@@ -138,7 +150,7 @@ public final class JdkHttpFetcher implements HttpFetcher {
         Exchange exchange;
         try (HostThrottle.Permit permit = throttle.acquire(host, gapFor(uri))) {
           attempts[0]++;
-          exchange = send(uri, target);
+          exchange = send(uri, target, validators);
         }
         int status = exchange.status();
         if (last || !(status == 429 || status >= 500)) {
@@ -175,14 +187,20 @@ public final class JdkHttpFetcher implements HttpFetcher {
     return crawlDelay.compareTo(config.perHostDelay()) > 0 ? crawlDelay : config.perHostDelay();
   }
 
-  private Exchange send(URI publicUri, URI target) throws FetchException {
-    HttpRequest request = HttpRequest.newBuilder(target)
+  private Exchange send(URI publicUri, URI target, Validators validators) throws FetchException {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(target)
         .GET()
         .timeout(config.readTimeout())
         .header("User-Agent", config.userAgent())
         .header("Accept", ACCEPT)
-        .header("Accept-Encoding", "gzip, deflate")
-        .build();
+        .header("Accept-Encoding", "gzip, deflate");
+    if (validators.etag() != null) {
+      builder.header("If-None-Match", validators.etag());
+    }
+    if (validators.lastModified() != null) {
+      builder.header("If-Modified-Since", validators.lastModified());
+    }
+    HttpRequest request = builder.build();
     CompletableFuture<HttpResponse<byte[]>> future =
         client.sendAsync(request, LimitedBodySubscriber.handler(config.maxBodyBytes()));
     String url = publicUri.toString();
@@ -250,7 +268,7 @@ public final class JdkHttpFetcher implements HttpFetcher {
   private RobotsEntry loadRobots(String origin) {
     String robotsUrl = origin + "/robots.txt";
     try {
-      Exchange exchange = exchange(URI.create(robotsUrl), false, new int[] {0});
+      Exchange exchange = exchange(URI.create(robotsUrl), false, Validators.NONE, new int[] {0});
       int status = exchange.status();
       if (status >= 200 && status < 300) {
         byte[] body = BodyDecoder.decompress(exchange.rawBody(),

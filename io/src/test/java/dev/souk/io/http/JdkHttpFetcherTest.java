@@ -90,6 +90,37 @@ class JdkHttpFetcherTest {
   }
 
   @Test
+  void conditionalFetchSendsValidatorsAndReturns304AsAResponse() throws Exception {
+    List<String> sent = new ArrayList<>();
+    site.route(AVITO, "/fr/annonce?id=7", exchange -> {
+      String etag = exchange.getRequestHeaders().getFirst("If-None-Match");
+      sent.add(etag + " | " + exchange.getRequestHeaders().getFirst("If-Modified-Since"));
+      exchange.getResponseHeaders().set("ETag", "\"abc\"");
+      if ("\"abc\"".equals(etag)) {
+        exchange.sendResponseHeaders(304, -1);
+      } else {
+        TestSite.send(exchange, 200, HTML, "<p>annonce</p>".getBytes(StandardCharsets.UTF_8));
+      }
+    });
+    try (JdkHttpFetcher fetcher = new JdkHttpFetcher(config().build())) {
+      FetchResponse unchanged =
+          fetcher.fetch("https://www.avito.ma/fr/annonce?id=7", "\"abc\"", "Tue, 04 Nov 2025 10:00:00 GMT");
+      assertEquals(304, unchanged.status());
+      assertTrue(unchanged.isNotModified() && !unchanged.isSuccess());
+      assertEquals("", unchanged.body());
+      assertEquals(1, unchanged.attempts());
+      assertEquals("\"abc\"", unchanged.headers().get("etag"));
+
+      FetchResponse changed = fetcher.fetch("https://www.avito.ma/fr/annonce?id=7", "\"old\"", null);
+      assertEquals(200, changed.status());
+      assertEquals("<p>annonce</p>", changed.body());
+
+      assertEquals(200, fetcher.fetch("https://www.avito.ma/fr/annonce?id=7").status());
+    }
+    assertEquals(List.of("\"abc\" | Tue, 04 Nov 2025 10:00:00 GMT", "\"old\" | null", "null | null"), sent);
+  }
+
+  @Test
   void sendsIdentifyingUserAgent() throws Exception {
     List<String> agents = new ArrayList<>();
     site.route(AVITO, "/", exchange -> {

@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.souk.io.http.FetchException;
 import dev.souk.io.http.FetchResponse;
 import dev.souk.io.http.HttpFetcher;
+import dev.souk.model.CrawlState;
 import dev.souk.model.FailureRecord;
 import dev.souk.model.FetchedPage;
 import dev.souk.model.PageKind;
@@ -18,6 +19,7 @@ import dev.souk.transforms.sites.SiteAdapters;
 import dev.souk.transforms.sites.StartPage;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -30,6 +32,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -44,6 +47,13 @@ import org.joda.time.Instant;
  * <p>Pagination is sequential by nature (page N names page N+1), so one start page is walked by
  * one DoFn call; the detail fetches, which are independent, are spread over workers after a
  * shuffle that also removes listings linked from several list pages.
+ *
+ * <p>Given the listings earlier crawls stored ({@link #withKnownListings}), the crawl is
+ * incremental: a listing whose card fingerprint is unchanged is not fetched again ({@link
+ * SkipUnchangedListings}), a changed one is fetched conditionally (a 304 page is returned with the
+ * others but is no failure and has nothing to parse), and a walk stops at the first list page that
+ * is mostly known ({@link #withMinNewShare}). Works on an unbounded input of start pages too, when
+ * it is windowed ({@link ScheduledStartPages}).
  */
 public final class CrawlSites
     extends PTransform<
@@ -55,31 +65,58 @@ public final class CrawlSites
 
   private final FetcherProvider fetcher;
   private final int maxListPages;
+  private final @Nullable PCollectionView<Map<String, CrawlState>> knownListings;
+  private final double minNewShare;
 
-  private CrawlSites(FetcherProvider fetcher, int maxListPages) {
+  private CrawlSites(FetcherProvider fetcher, int maxListPages,
+      @Nullable PCollectionView<Map<String, CrawlState>> knownListings, double minNewShare) {
     this.fetcher = fetcher;
     this.maxListPages = maxListPages;
+    this.knownListings = knownListings;
+    this.minNewShare = minNewShare;
   }
 
-  /** A crawl with the given fetcher, following at most 5 list pages per start page. */
+  /**
+   * A crawl with the given fetcher, following at most 5 list pages per start page; once known
+   * listings are given, a walk stops at a page with under half its ids new or changed (sites.md 2.1).
+   */
   public static CrawlSites with(FetcherProvider fetcher) {
-    return new CrawlSites(checkNotNull(fetcher, "fetcher is required"), 5);
+    return new CrawlSites(checkNotNull(fetcher, "fetcher is required"), 5, null, 0.5);
   }
 
   /** Stops each start page's pagination after {@code pages} list pages. */
   public CrawlSites withMaxListPages(int pages) {
     checkArgument(pages >= 1, "withMaxListPages must be at least 1, was %s", pages);
-    return new CrawlSites(fetcher, pages);
+    return new CrawlSites(fetcher, pages, knownListings, minNewShare);
+  }
+
+  /**
+   * Crawls incrementally against the listings earlier crawls stored ({@link ReadKnownListings},
+   * keyed {@code site/listingId}): unchanged listings are skipped, changed ones fetched
+   * conditionally, and walks stop where pages are mostly known.
+   */
+  public CrawlSites withKnownListings(PCollectionView<Map<String, CrawlState>> known) {
+    return new CrawlSites(fetcher, maxListPages, checkNotNull(known, "withKnownListings needs a view"), minNewShare);
+  }
+
+  /**
+   * Stops a walk after the first list page on which fewer than {@code share} of the ids are new
+   * or changed; that page's links are still fetched. 0 walks every page up to {@link
+   * #withMaxListPages}. Takes effect with {@link #withKnownListings} (without, every id is new).
+   */
+  public CrawlSites withMinNewShare(double share) {
+    checkArgument(share >= 0 && share <= 1, "withMinNewShare must be within 0..1, was %s", share);
+    return new CrawlSites(fetcher, maxListPages, knownListings, share);
   }
 
   @Override
   public WithFailures.Result<PCollection<FetchedPage>, FailureRecord> expand(
       PCollection<StartPage> startPages) {
+    ParDo.MultiOutput<StartPage, FetchedPage> walk =
+        ParDo.of(new WalkListPagesFn(fetcher, maxListPages, knownListings, minNewShare))
+            .withOutputTags(LIST_PAGES, TupleTagList.of(DETAIL_LINKS).and(Failures.TAG));
     PCollectionTuple walked =
-        startPages.apply(
-            "WalkListPages",
-            ParDo.of(new WalkListPagesFn(fetcher, maxListPages))
-                .withOutputTags(LIST_PAGES, TupleTagList.of(DETAIL_LINKS).and(Failures.TAG)));
+        startPages.apply("WalkListPages", knownListings == null ? walk : walk.withSideInputs(knownListings));
 
     PCollection<DetailRequest> uniqueLinks =
         walked
@@ -89,9 +126,11 @@ public final class CrawlSites
                 WithKeys.of(DetailRequest::listingKey).withKeyType(TypeDescriptors.strings()))
             .apply("GroupByListing", GroupByKey.create())
             .apply("OneLinkPerListing", ParDo.of(new OneLinkPerListingFn()));
+    PCollection<DetailRequest> toFetch = knownListings == null ? uniqueLinks
+        : uniqueLinks.apply("SkipUnchangedListings", SkipUnchangedListings.against(knownListings));
 
     PCollectionTuple details =
-        uniqueLinks.apply(
+        toFetch.apply(
             "FetchDetailPages",
             ParDo.of(new FetchDetailFn(fetcher))
                 .withOutputTags(DETAIL_PAGES, TupleTagList.of(Failures.TAG)));
@@ -121,15 +160,24 @@ public final class CrawlSites
         .build();
   }
 
-  /** Walks one start page's pagination; emits list pages, detail links and failures. */
+  /**
+   * Walks one start page's pagination; emits list pages, detail links and failures. With known
+   * listings, stops after a page that brings fewer than {@code minNewShare} new or changed ids:
+   * on a newest-first list, the rest was seen by earlier crawls (sites.md 2.1).
+   */
   private static final class WalkListPagesFn extends DoFn<StartPage, FetchedPage> {
     private final FetcherProvider provider;
     private final int maxListPages;
+    private final @Nullable PCollectionView<Map<String, CrawlState>> knownListings;
+    private final double minNewShare;
     private transient HttpFetcher fetcher;
 
-    WalkListPagesFn(FetcherProvider provider, int maxListPages) {
+    WalkListPagesFn(FetcherProvider provider, int maxListPages,
+        @Nullable PCollectionView<Map<String, CrawlState>> knownListings, double minNewShare) {
       this.provider = provider;
       this.maxListPages = maxListPages;
+      this.knownListings = knownListings;
+      this.minNewShare = minNewShare;
     }
 
     @Setup
@@ -138,7 +186,9 @@ public final class CrawlSites
     }
 
     @ProcessElement
-    public void process(@Element StartPage start, MultiOutputReceiver out) {
+    public void process(ProcessContext c, MultiOutputReceiver out) {
+      StartPage start = c.element();
+      Map<String, CrawlState> known = knownListings == null ? Map.of() : c.sideInput(knownListings);
       String site = start.getSite();
       SiteAdapter adapter;
       try {
@@ -177,10 +227,22 @@ public final class CrawlSites
               .output(Failures.record("parse_list", site, url, reason, Failures.describe(e), response.body()));
           return;
         }
+        int newOrChanged = 0;
         for (ListPage.DetailLink link : list.detailLinks()) {
           Failures.counter(site, "detail_links_found").inc();
-          out.get(DETAIL_LINKS)
-              .output(DetailRequest.create(site, link.url(), link.listingId(), start.getOffer(), url));
+          DetailRequest request =
+              DetailRequest.create(site, link.url(), link.listingId(), start.getOffer(), url, link.fingerprint());
+          CrawlState stored = known.get(request.listingKey());
+          if (stored == null || !stored.getFingerprint().equals(request.getFingerprint())) {
+            newOrChanged++;
+          }
+          out.get(DETAIL_LINKS).output(request);
+        }
+        // A page without cards says nothing about how much is new: the walk goes on as before.
+        if (knownListings != null && !list.detailLinks().isEmpty()
+            && newOrChanged < minNewShare * list.detailLinks().size()) {
+          Failures.counter(site, "walks_stopped_mostly_known").inc();
+          return;
         }
         url = list.nextPageUrl().orElse(null);
       }
@@ -235,7 +297,7 @@ public final class CrawlSites
       String site = request.getSite();
       FetchResponse response;
       try {
-        response = fetcher.fetch(request.getUrl());
+        response = fetcher.fetch(request.getUrl(), request.getEtag(), request.getLastModified());
       } catch (FetchException e) {
         out.get(Failures.TAG)
             .output(Failures.record("fetch", site, request.getUrl(), e.reason(), e.getMessage(), request.getUrl()));
@@ -243,6 +305,11 @@ public final class CrawlSites
       }
       FetchedPage page = toPage(response, site, PageKind.DETAIL, request.getOfferHint());
       out.get(DETAIL_PAGES).output(page);
+      // The card changed but the page did not: the stored version stands (the parser skips a 304).
+      if (response.isNotModified() && (request.getEtag() != null || request.getLastModified() != null)) {
+        Failures.counter(site, "not_modified").inc();
+        return;
+      }
       Failures.counter(site, "detail_pages_fetched").inc();
       if (!page.isSuccess()) {
         out.get(Failures.TAG)

@@ -21,9 +21,23 @@ public abstract class DetailRequest {
   /** The list page the link was found on. */
   public abstract String getFoundOn();
 
+  /** The card's fingerprint ({@code ListPage.DetailLink#fingerprint()}). */
+  public abstract String getFingerprint();
+
+  /** Validators of the stored copy, when the listing is known: the fetch is then conditional. */
+  public abstract @Nullable String getEtag();
+
+  public abstract @Nullable String getLastModified();
+
   public static DetailRequest create(
-      String site, String url, String listingId, @Nullable String offerHint, String foundOn) {
-    return new AutoValue_DetailRequest(site, url, listingId, offerHint, foundOn);
+      String site, String url, String listingId, @Nullable String offerHint, String foundOn, String fingerprint) {
+    return new AutoValue_DetailRequest(site, url, listingId, offerHint, foundOn, fingerprint, null, null);
+  }
+
+  /** This request, made conditional on the stored copy's validators. */
+  public DetailRequest withValidators(@Nullable String etag, @Nullable String lastModified) {
+    return new AutoValue_DetailRequest(
+        getSite(), getUrl(), getListingId(), getOfferHint(), getFoundOn(), getFingerprint(), etag, lastModified);
   }
 
   /** Natural key of the listing: one fetch per key per crawl. */

@@ -27,6 +27,7 @@ public final class AvitoAdapter implements SiteAdapter {
   static final String SALE_START = "https://www.avito.ma/fr/maroc/ventes_immobilieres-%C3%A0_vendre";
 
   private static final Pattern ID = Pattern.compile("_(\\d+)\\.htm$");
+  private static final Pattern CARD_PRICE = Pattern.compile("[0-9][0-9 \\u00A0\\u202F.,]*\\s*(DH|MAD|EUR|€)");
   private static final Pattern PRICE = Pattern.compile("^[0-9][0-9 \\u00A0\\u202F.,]*\\s*(DH|MAD|EUR|€)$");
 
   @Override
@@ -58,13 +59,31 @@ public final class AvitoAdapter implements SiteAdapter {
       // Any link to an ad, not a card class: survives class-hash changes (sites.md 1.3 xref).
       for (Element a : doc.select("a[href]")) {
         String url = Pages.absUrl(a, "href");
-        listingIdFromUrl(url).ifPresent(id -> links.putIfAbsent(id, new ListPage.DetailLink(url, id)));
+        listingIdFromUrl(url).ifPresent(id -> links.merge(id, new ListPage.DetailLink(url, id, cardPrice(a)),
+            // An ad linked twice (photo, title) keeps its first URL and whichever link holds the price.
+            (first, later) -> first.priceText() != null || later.priceText() == null ? first
+                : new ListPage.DetailLink(first.url(), id, later.priceText())));
       }
       Element next = doc.selectFirst("a[href]:has(svg[aria-labelledby*=ChevronRight]), a[rel=next][href], link[rel=next][href]");
       return new ListPage(List.copyOf(links.values()), Optional.ofNullable(next).map(e -> Pages.absUrl(e, "href")));
     } catch (RuntimeException e) {
       throw unreadable(e);
     }
+  }
+
+  /**
+   * The card's price line, whole: "6 300 DH", or "4 000 000 DH22 233 DH / mois" where a mortgage
+   * estimate follows (the fingerprint reads the first amount only). Found by its shape, as class
+   * names are hashes; a card without a price has no such line.
+   */
+  private static String cardPrice(Element card) {
+    for (Element e : card.select("p, span")) {
+      String t = Pages.text(e);
+      if (t != null && CARD_PRICE.matcher(t).lookingAt()) {
+        return t;
+      }
+    }
+    return null;
   }
 
   @Override

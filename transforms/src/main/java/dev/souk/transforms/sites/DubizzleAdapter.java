@@ -52,7 +52,8 @@ public final class DubizzleAdapter implements SiteAdapter {
       Map<String, ListPage.DetailLink> links = new LinkedHashMap<>();
       for (Element a : doc.select("li[aria-label=Listing] a[href]")) {
         String url = Pages.absUrl(a, "href");
-        listingIdFromUrl(url).ifPresent(id -> links.putIfAbsent(id, new ListPage.DetailLink(url, id)));
+        String price = Pages.textOfFirst(a.closest("li[aria-label=Listing]"), "[aria-label=Price]");
+        listingIdFromUrl(url).ifPresent(id -> links.putIfAbsent(id, new ListPage.DetailLink(url, id, price)));
       }
       Element next = doc.selectFirst("a[rel=next][href], a[aria-label=Next Page][href]");
       return new ListPage(List.copyOf(links.values()), Optional.ofNullable(next).map(n -> Pages.absUrl(n, "href")));

@@ -56,7 +56,9 @@ public final class MobileMasrAdapter implements SiteAdapter {
       Map<String, ListPage.DetailLink> links = new LinkedHashMap<>();
       for (Element a : doc.select("div.product-card a[href]")) {
         String url = Pages.absUrl(a, "href");
-        listingIdFromUrl(url).ifPresent(id -> links.putIfAbsent(id, new ListPage.DetailLink(url, id)));
+        // "27,150 جنيه", beside the card's link rather than inside it.
+        String price = Pages.textOfFirst(a.closest("div.product-card"), "p span.text-sm", "p span");
+        listingIdFromUrl(url).ifPresent(id -> links.putIfAbsent(id, new ListPage.DetailLink(url, id, price)));
       }
       Element next = doc.selectFirst("a[rel=next][href], link[rel=next][href]");
       return new ListPage(List.copyOf(links.values()), Optional.ofNullable(next).map(n -> Pages.absUrl(n, "href")));

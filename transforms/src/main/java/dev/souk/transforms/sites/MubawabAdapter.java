@@ -59,7 +59,9 @@ public final class MubawabAdapter implements SiteAdapter {
       // Card link attribute first, then titles, then any ad link; project boxes (listing-promotion) have no /a/<id>.
       for (Element e : doc.select("div.listingBox[linkref], h2.listingTit a[href], a[href*=/a/]")) {
         String url = Pages.absUrl(e, e.hasAttr("linkref") ? "linkref" : "href");
-        listingIdFromUrl(url).ifPresent(id -> links.putIfAbsent(id, new ListPage.DetailLink(url, id)));
+        Element card = e.closest("div.listingBox");
+        String price = card == null ? null : Pages.textOfFirst(card, ".priceTag");
+        listingIdFromUrl(url).ifPresent(id -> links.putIfAbsent(id, new ListPage.DetailLink(url, id, price)));
       }
       return new ListPage(List.copyOf(links.values()), nextPage(doc, pageUrl));
     } catch (RuntimeException e) {

@@ -63,7 +63,8 @@ public final class NoonAdapter implements SiteAdapter {
       Map<String, ListPage.DetailLink> links = new LinkedHashMap<>();
       for (Element a : doc.select("[data-qa=product-block] a[href], div.productContainer a[href]")) {
         String url = Pages.absUrl(a, "href");
-        listingIdFromUrl(url).ifPresent(id -> links.putIfAbsent(id, new ListPage.DetailLink(url, id)));
+        String price = cardPrice(a.closest("[data-qa=product-block], div.productContainer"));
+        listingIdFromUrl(url).ifPresent(id -> links.putIfAbsent(id, new ListPage.DetailLink(url, id, price)));
       }
       Element next = doc.selectFirst("a[rel=next][href], link[rel=next][href]");
       return new ListPage(List.copyOf(links.values()), Optional.ofNullable(next).map(n -> Pages.absUrl(n, "href")));
@@ -92,7 +93,8 @@ public final class NoonAdapter implements SiteAdapter {
       }
       String offer = hit.path("offer_code").asText("");
       String url = Pages.browserUrl(PRODUCT_BASE + slug + "/" + sku + "/p/" + (offer.isEmpty() ? "" : "?o=" + offer));
-      listingIdFromUrl(url).ifPresent(id -> links.putIfAbsent(id, new ListPage.DetailLink(url, id)));
+      String price = hitPrice(hit);
+      listingIdFromUrl(url).ifPresent(id -> links.putIfAbsent(id, new ListPage.DetailLink(url, id, price)));
     }
     int page = root.path("page").asInt(0);
     int pages = root.path("nbPages").asInt(0);
@@ -102,6 +104,31 @@ public final class NoonAdapter implements SiteAdapter {
       next = Optional.of(m.replaceFirst("$1" + (page + 1)));
     }
     return new ListPage(List.copyOf(links.values()), next);
+  }
+
+  /**
+   * An HTML card's now price with its currency ("EGP 31,999"), read like {@link #hitPrice} so
+   * both list forms fingerprint alike; the whole now/was block only when the now price has no hook.
+   */
+  private static String cardPrice(Element card) {
+    if (card == null) {
+      return null;
+    }
+    String now = Pages.textOfFirst(card, "[data-qa=price-now]", "strong.amount");
+    if (now == null) {
+      return Pages.textOfFirst(card, "[data-qa=price-amount]");
+    }
+    String currency = Pages.textOfFirst(card, ".currency");
+    return currency == null ? now : currency + " " + now;
+  }
+
+  /**
+   * The price a hit's card shows: the sale price, else the list price, as "EGP 31999". The was
+   * price is left out: written after the now price it would read as one space-grouped number.
+   */
+  private static String hitPrice(JsonNode hit) {
+    JsonNode now = hit.path("sale_price").isNumber() ? hit.get("sale_price") : hit.path("price");
+    return now.isNumber() ? "EGP " + now.asText() : null;
   }
 
   @Override
