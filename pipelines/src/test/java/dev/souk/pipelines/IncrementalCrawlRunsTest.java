@@ -34,7 +34,7 @@ class IncrementalCrawlRunsTest {
 
   @Test
   void secondRunOnTheSameLakeFetchesOnlyWhatFailedBefore() {
-    SoukOptions options = PipelineOptionsFactory.fromArgs("--runner=DirectRunner", "--maxListPages=50",
+    SoukOptions options = PipelineOptionsFactory.fromArgs("--runner=DirectRunner", "--maxListPages=50", "--sites=avito,mubawab",
         "--outputDir=" + tmp.resolve("out")).withValidation().as(SoukOptions.class);
     LocalSiteServer server = LocalSiteServer.shared(SoukPipeline.SAMPLE_RESOURCE_ROOT);
 
