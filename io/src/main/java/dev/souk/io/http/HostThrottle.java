@@ -6,7 +6,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Spaces requests to one host within this JVM. Each caller reserves the next free slot under a
- * per-host lock and sleeps outside it, so concurrent threads queue up instead of bursting.
+ * per-host lock and sleeps outside it, so concurrent threads queue up instead of bursting. A
+ * finished request pushes the next slot to at least {@code gap} after its end, so a slow request
+ * (or a new connection's set-up) does not eat into the gap before the next one.
  */
 final class HostThrottle {
   private static final class Slot {
@@ -26,6 +28,11 @@ final class HostThrottle {
       wait = start - now;
     }
     TimeUnit.NANOSECONDS.sleep(wait);
+  }
+
+  /** Called when a request to {@code host} has ended: the next may start {@code gap} from now at the earliest. */
+  void finished(String host, Duration gap) {
+    pause(host, gap);
   }
 
   /** Holds every thread off {@code host} for {@code pause} from now (back-off, Retry-After). */

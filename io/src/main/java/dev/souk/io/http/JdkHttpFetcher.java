@@ -144,9 +144,15 @@ public final class JdkHttpFetcher implements HttpFetcher {
     for (int attempt = 1; ; attempt++) {
       boolean last = attempt > config.maxRetries();
       try {
-        throttle.acquire(host, gapFor(uri));
+        Duration gap = gapFor(uri);
+        throttle.acquire(host, gap);
         attempts[0]++;
-        Exchange exchange = send(uri, target);
+        Exchange exchange;
+        try {
+          exchange = send(uri, target);
+        } finally {
+          throttle.finished(host, gap);
+        }
         int status = exchange.status();
         if (last || !(status == 429 || status >= 500)) {
           return exchange;

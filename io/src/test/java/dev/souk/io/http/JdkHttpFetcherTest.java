@@ -249,6 +249,24 @@ class JdkHttpFetcherTest {
   }
 
   @Test
+  void theGapCountsFromTheEndOfASlowRequest() throws Exception {
+    site.route(AVITO, "/slow", exchange -> {
+      try {
+        Thread.sleep(150);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      TestSite.send(exchange, 200, HTML, "slow".getBytes(StandardCharsets.UTF_8));
+    }).route(AVITO, "/next", TestSite.text(200, HTML, "next"));
+    try (JdkHttpFetcher fetcher = new JdkHttpFetcher(config().setPerHostDelay(Duration.ofMillis(100)).build())) {
+      fetcher.fetch("https://www.avito.ma/slow");
+      fetcher.fetch("https://www.avito.ma/next");
+    }
+    long gap = millisBetween(site.hits(AVITO, "/slow").get(0), site.hits(AVITO, "/next").get(0));
+    assertTrue(gap >= 250, "next request came " + gap + " ms after the slow one started; expected 150 + 100");
+  }
+
+  @Test
   void perHostDelayHoldsAcrossThreadsSharingOneFetcher() throws Exception {
     for (int i = 0; i < 4; i++) {
       site.route(AVITO, "/t" + i, TestSite.text(200, HTML, "t" + i));
