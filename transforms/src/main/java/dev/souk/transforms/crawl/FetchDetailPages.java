@@ -43,11 +43,12 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * guard. A per-host {@link CircuitBreaker} refuses requests to a failing host with reason
  * {@code circuit_open}, and an optional per-site budget caps the pages fetched in one run.
  *
- * <p>The wait is a bounded sleep inside {@code @ProcessElement}, not a timer: in batch, a
- * processing-time timer on the Direct, Spark and Flink runners does not fire after a wall-clock
- * delay (it fires at end of input or not at all), and event-time timers do not measure wall time.
- * A sleep of at most one gap, while the key is held, is exactly what serialisation needs; other
- * hosts proceed on other keys in parallel.
+ * <p>The wait is a bounded sleep inside {@code @ProcessElement}, not a timer. In batch, event-time
+ * timers do not measure wall time, and processing-time timers are not portable: Flink's batch mode
+ * fires them only at the end of input, and Spark's batch translation does not promise them either.
+ * A timer would also have to park each waiting request in state and re-emit it. A sleep of at most
+ * one gap, while the key is held, is exactly the serialisation politeness needs, on every runner;
+ * other hosts proceed on other keys in parallel. The cost is one worker thread per busy host.
  */
 public final class FetchDetailPages
     extends PTransform<PCollection<DetailRequest>, WithFailures.Result<PCollection<FetchedPage>, FailureRecord>> {
@@ -190,7 +191,8 @@ public final class FetchDetailPages
         return;
       }
 
-      CircuitBreaker.State state = circuit.read() == null ? CircuitBreaker.State.CLOSED : circuit.read();
+      CircuitBreaker.State stored = circuit.read();
+      CircuitBreaker.State state = stored == null ? CircuitBreaker.State.CLOSED : stored;
       if (breaker.decide(state, System.currentTimeMillis()) == CircuitBreaker.Decision.REJECT) {
         HostMetrics.circuitOpen(host);
         // Refusals keep the host's pace (without a request) so that, in a batch where every link
