@@ -7,11 +7,13 @@ import dev.souk.model.Site;
 import dev.souk.transforms.normalise.NormaliseListings;
 import java.util.List;
 import org.apache.beam.sdk.schemas.Schema;
+import dev.souk.transforms.crawl.HostMetrics;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.DistributionResult;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
@@ -29,6 +31,7 @@ public final class RunSummary {
     {"unchanged_skipped", "unchanged cards, not refetched"},
     {"walks_stopped_mostly_known", "walks stopped (mostly known)"},
     {"not_modified", "pages not modified (304)"},
+    {"budget_skipped", "links over the page budget"},
     {"detail_pages_fetched", "detail pages fetched"},
     {"raw_listings", "raw listings (bronze)"},
     {"silver_candidates", "listings normalised"},
@@ -36,26 +39,76 @@ public final class RunSummary {
     {"silver_unchanged", "unchanged (already in silver)"},
   };
 
+  /** Per-host crawl counters (see {@link HostMetrics}), in table order. */
+  private static final String[][] HOST_COLUMNS = {
+    {"status_2xx", "2xx"},
+    {"status_3xx", "3xx"},
+    {"status_4xx", "4xx"},
+    {"status_5xx", "5xx"},
+    {HostMetrics.NOT_MODIFIED, "304"},
+    {HostMetrics.RETRIES, "retries"},
+    {HostMetrics.ROBOTS_DENIED, "robots"},
+    {HostMetrics.FETCH_ERRORS, "errors"},
+    {HostMetrics.CIRCUIT_OPEN, "circuit"},
+  };
+
   /** counters: site → name → value. */
   private final Map<String, Map<String, Long>> counters;
+  /** host counters: host → name → value. */
+  private final Map<String, Map<String, Long>> hostCounters;
+  /** host → fetch latency. */
+  private final Map<String, DistributionResult> hostLatency;
 
-  private RunSummary(Map<String, Map<String, Long>> counters) {
+  private RunSummary(Map<String, Map<String, Long>> counters, Map<String, Map<String, Long>> hostCounters,
+      Map<String, DistributionResult> hostLatency) {
     this.counters = counters;
+    this.hostCounters = hostCounters;
+    this.hostLatency = hostLatency;
   }
 
   public static RunSummary of(PipelineResult result) {
     Map<String, Map<String, Long>> counters = new TreeMap<>();
+    Map<String, Map<String, Long>> hostCounters = new TreeMap<>();
     MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder().build());
     for (MetricResult<Long> c : metrics.getCounters()) {
       String namespace = c.getName().getNamespace();
-      if (!namespace.startsWith("souk.")) {
+      Long value = c.getAttempted();
+      Map<String, Map<String, Long>> into;
+      String key;
+      if (namespace.startsWith(HostMetrics.NAMESPACE_PREFIX)) {
+        into = hostCounters;
+        key = namespace.substring(HostMetrics.NAMESPACE_PREFIX.length());
+      } else if (namespace.startsWith("souk.")) {
+        into = counters;
+        key = namespace.substring("souk.".length());
+      } else {
         continue;
       }
-      Long value = c.getAttempted();
-      counters.computeIfAbsent(namespace.substring("souk.".length()), k -> new TreeMap<>())
+      into.computeIfAbsent(key, k -> new TreeMap<>())
           .merge(c.getName().getName(), value == null ? 0L : value, Long::sum);
     }
-    return new RunSummary(counters);
+    Map<String, DistributionResult> hostLatency = new TreeMap<>();
+    for (MetricResult<DistributionResult> d : metrics.getDistributions()) {
+      String namespace = d.getName().getNamespace();
+      if (namespace.startsWith(HostMetrics.NAMESPACE_PREFIX) && d.getName().getName().equals(HostMetrics.LATENCY_MS)
+          && d.getAttempted() != null) {
+        hostLatency.merge(namespace.substring(HostMetrics.NAMESPACE_PREFIX.length()), d.getAttempted(),
+            (a, b) -> DistributionResult.create(a.getSum() + b.getSum(), a.getCount() + b.getCount(),
+                Math.min(a.getMin(), b.getMin()), Math.max(a.getMax(), b.getMax())));
+      }
+    }
+    return new RunSummary(counters, hostCounters, hostLatency);
+  }
+
+  /** A per-host crawl counter of this run (see {@link HostMetrics}), 0 if it never moved. */
+  public long hostCount(String host, String name) {
+    return hostCounters.getOrDefault(host, Map.of()).getOrDefault(name, 0L);
+  }
+
+  /** Mean fetch latency of {@code host} in ms, or -1 without fetches. */
+  public double meanLatencyMillis(String host) {
+    DistributionResult d = hostLatency.get(host);
+    return d == null || d.getCount() == 0 ? -1 : (double) d.getSum() / d.getCount();
   }
 
   /** A counter of this run, 0 if it never moved. */
@@ -107,6 +160,8 @@ public final class RunSummary {
     }
 
     printFillRates(out);
+
+    printHosts(out);
 
     out.println();
     out.println("Iceberg lake (all runs), catalog warehouse " + lake.config().catalogProperties().get("warehouse") + ":");
@@ -160,6 +215,32 @@ public final class RunSummary {
   private static LakeTables marketTable(String site) {
     return Site.fromCode(site).market() == Site.Market.REAL_ESTATE
         ? LakeTables.SILVER_PROPERTY_LISTINGS : LakeTables.SILVER_PHONE_LISTINGS;
+  }
+
+
+  /** The per-host crawl table of the detail fetches; nothing when no host was contacted. */
+  private void printHosts(PrintStream out) {
+    TreeSet<String> hosts = new TreeSet<>(hostCounters.keySet());
+    hosts.addAll(hostLatency.keySet());
+    if (hosts.isEmpty()) {
+      return;
+    }
+    out.println();
+    out.println("Detail fetches per host (this run):");
+    out.printf("  %-24s", "host");
+    for (String[] column : HOST_COLUMNS) {
+      out.printf("%8s", column[1]);
+    }
+    out.printf("%10s%10s%n", "MB", "avg ms");
+    for (String host : hosts) {
+      out.printf("  %-24s", host);
+      for (String[] column : HOST_COLUMNS) {
+        out.printf("%8d", hostCount(host, column[0]));
+      }
+      double latency = meanLatencyMillis(host);
+      out.printf("%10.2f%10s%n", hostCount(host, HostMetrics.BYTES) / 1e6,
+          latency < 0 ? "-" : String.format("%.1f", latency));
+    }
   }
 
   /** The query the summary suggests; kept here so a test can run it. */

@@ -39,6 +39,7 @@ public final class SoukMain {
       return;
     }
     PipelineOptionsFactory.register(SoukOptions.class);
+    LocalRunnerDefaults.apply();
     SoukOptions options =
         PipelineOptionsFactory.fromArgs(expanded.toArray(String[]::new)).withValidation().as(SoukOptions.class);
     run(options, System.out);

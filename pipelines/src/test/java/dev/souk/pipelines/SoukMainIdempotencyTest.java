@@ -4,6 +4,8 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.not;
 
 import dev.souk.io.iceberg.IcebergLake;
 import dev.souk.io.warehouse.Warehouse;
@@ -59,6 +61,12 @@ class SoukMainIdempotencyTest {
     assertThat(printed, containsString("field fill rate (silver.phone_listings)"));
     assertThat(printed, containsString("layout_changed"));
     assertThat(printed, containsString("java -jar pipelines/target/souk-pipelines-bundled.jar query"));
+    assertThat(printed, containsString("Detail fetches per host (this run):"));
+    assertThat("host metrics are not shown as a site column", printed, not(containsString("host.www")));
+    assertThat(summary1.hostCount("www.avito.ma", "status_2xx"), equalTo(summary1.count("avito", "detail_pages_fetched")
+        - summary1.hostCount("www.avito.ma", "status_4xx") - summary1.hostCount("www.avito.ma", "status_5xx")
+        - summary1.hostCount("www.avito.ma", "status_3xx")));
+    assertThat(summary1.meanLatencyMillis("www.avito.ma"), greaterThanOrEqualTo(0.0));
   }
 
   private static long sum(RunSummary summary, SampleManifest sample, String counter) {

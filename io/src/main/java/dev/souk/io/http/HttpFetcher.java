@@ -1,5 +1,6 @@
 package dev.souk.io.http;
 
+import java.time.Duration;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -26,6 +27,15 @@ public interface HttpFetcher extends AutoCloseable {
    * @throws FetchException when no response could be obtained or the URL may not be fetched
    */
   FetchResponse fetch(String url, @Nullable String etag, @Nullable String lastModified) throws FetchException;
+
+  /**
+   * The minimum gap to keep between two requests to {@code url}'s host: the configured per-host
+   * delay, raised by the host's robots.txt {@code Crawl-delay} (robots.txt is read first if it is
+   * not cached yet). Callers that space requests across workers use it as their lower bound.
+   *
+   * @throws FetchException when {@code url} is not a valid URL
+   */
+  Duration politeDelay(String url) throws FetchException;
 
   @Override
   void close();

@@ -104,6 +104,15 @@ public final class JdkHttpFetcher implements HttpFetcher {
         BodyDecoder.decode(body, contentType), body.length, exchange.at(), attempts[0]);
   }
 
+  @Override
+  public Duration politeDelay(String url) throws FetchException {
+    URI uri = parse(url);
+    if (config.obeyRobots()) {
+      robotsFor(uri);
+    }
+    return gapFor(uri);
+  }
+
   private static URI parse(String url) throws FetchException {
     try {
       return UrlGuard.parse(url);

@@ -41,7 +41,12 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class LocalSiteServer implements AutoCloseable {
   /** One request as the server saw it: raw path with query, and when it arrived. */
-  public record LoggedRequest(String path, Instant time) {}
+  public record LoggedRequest(String path, Instant time) {
+    /** The public host the request was for: the path's first segment. */
+    public String host() {
+      return path.substring(1).split("[/?]", 2)[0];
+    }
+  }
 
   private record Page(int status, String contentType, byte[] body, String etag) {}
 

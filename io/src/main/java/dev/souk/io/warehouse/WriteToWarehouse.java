@@ -5,7 +5,7 @@ import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupIntoBatches;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Sum;
@@ -17,12 +17,13 @@ import org.apache.beam.sdk.values.Row;
 /**
  * Upserts rows into one warehouse table and outputs how many rows were written (one element).
  *
- * <p>Rows are batched with {@link GroupIntoBatches} on a single constant key rather than gathered
- * by a global combine. A single key means one writer per table at a time, so concurrent
- * transactions never race on the same table (DuckDB would abort one of them; Snowflake's MERGE
- * would serialise them anyway); batches bound the memory of a large backfill and work in
- * streaming, where a global combine would need windowing. A run brings a few thousand star-schema
- * rows, below the default batch size, so in practice each run is one transaction per table.
+ * <p>Rows are grouped on a single constant key and upserted in transactions of at most the batch
+ * size. A single key means one writer per table at a time, so concurrent transactions never race
+ * on the same table (DuckDB would abort one of them; Snowflake's MERGE would serialise them
+ * anyway). {@code GroupIntoBatches} would also bound the writer's memory, but the SparkRunner
+ * cannot run it (no {@code @OnWindowExpiration}) and one jar must run on every runner; a run
+ * brings a few thousand star-schema rows, below the default batch size, so in practice each run
+ * is one transaction per table.
  *
  * <p>A failed batch fails the bundle and the runner retries it; an upsert is idempotent, so a
  * retry is safe. The table is created when the writer starts.
@@ -61,19 +62,21 @@ public final class WriteToWarehouse extends PTransform<PCollection<Row>, PCollec
     }
     return rows.apply("SingleWriterKey", WithKeys.of(0))
         .setCoder(KvCoder.of(VarIntCoder.of(), rows.getCoder()))
-        .apply("Batch", GroupIntoBatches.ofSize(batchSize))
-        .apply("Upsert", ParDo.of(new UpsertBatchFn(config, table)))
+        .apply("SingleWriter", GroupByKey.create())
+        .apply("Upsert", ParDo.of(new UpsertBatchFn(config, table, batchSize)))
         .apply("RowsWritten", Sum.longsGlobally());
   }
 
   private static final class UpsertBatchFn extends DoFn<KV<Integer, Iterable<Row>>, Long> {
     private final WarehouseConfig config;
     private final WarehouseTable table;
+    private final long batchSize;
     private transient Warehouse warehouse;
 
-    UpsertBatchFn(WarehouseConfig config, WarehouseTable table) {
+    UpsertBatchFn(WarehouseConfig config, WarehouseTable table, long batchSize) {
       this.config = config;
       this.table = table;
+      this.batchSize = batchSize;
     }
 
     @Setup
@@ -83,11 +86,23 @@ public final class WriteToWarehouse extends PTransform<PCollection<Row>, PCollec
     }
 
     @ProcessElement
-    public void process(@Element KV<Integer, Iterable<Row>> batch, OutputReceiver<Long> written) {
-      List<Row> rows = new ArrayList<>();
-      batch.getValue().forEach(rows::add);
-      warehouse.upsert(table, rows);
-      written.output((long) rows.size());
+    public void process(@Element KV<Integer, Iterable<Row>> all, OutputReceiver<Long> written) {
+      List<Row> batch = new ArrayList<>();
+      for (Row row : all.getValue()) {
+        batch.add(row);
+        if (batch.size() == batchSize) {
+          upsert(batch, written);
+        }
+      }
+      if (!batch.isEmpty()) {
+        upsert(batch, written);
+      }
+    }
+
+    private void upsert(List<Row> batch, OutputReceiver<Long> written) {
+      warehouse.upsert(table, batch);
+      written.output((long) batch.size());
+      batch.clear();
     }
 
     @Teardown

@@ -267,6 +267,37 @@ class JdkHttpFetcherTest {
   }
 
   @Test
+  void politeDelayIsTheLargerOfPerHostDelayAndCrawlDelay() throws Exception {
+    site.route(AVITO, "/robots.txt", TestSite.text(200, "text/plain", "User-agent: *\nCrawl-delay: 0.3\n"))
+        .route(MUBAWAB, "/robots.txt", TestSite.text(200, "text/plain", "User-agent: *\nCrawl-delay: 0.3\n"));
+    try (JdkHttpFetcher fetcher = new JdkHttpFetcher(config().setPerHostDelay(Duration.ofMillis(10)).build());
+        JdkHttpFetcher patient = new JdkHttpFetcher(config().setPerHostDelay(Duration.ofSeconds(1)).build())) {
+      assertEquals(Duration.ofMillis(300), fetcher.politeDelay("https://www.avito.ma/any"));
+      assertEquals(Duration.ofSeconds(1), patient.politeDelay("https://www.mubawab.ma/any"));
+    }
+    // Asking reads robots.txt once; it is then cached like any fetch's.
+    assertEquals(1, site.hits(AVITO, "/robots.txt").size());
+  }
+
+  @Test
+  void theGapCountsFromTheEndOfASlowRequest() throws Exception {
+    site.route(AVITO, "/slow", exchange -> {
+      try {
+        Thread.sleep(150);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      TestSite.send(exchange, 200, HTML, "slow".getBytes(StandardCharsets.UTF_8));
+    }).route(AVITO, "/next", TestSite.text(200, HTML, "next"));
+    try (JdkHttpFetcher fetcher = new JdkHttpFetcher(config().setPerHostDelay(Duration.ofMillis(100)).build())) {
+      fetcher.fetch("https://www.avito.ma/slow");
+      fetcher.fetch("https://www.avito.ma/next");
+    }
+    long gap = millisBetween(site.hits(AVITO, "/slow").get(0), site.hits(AVITO, "/next").get(0));
+    assertTrue(gap >= 250, "next request came " + gap + " ms after the slow one started; expected 150 + 100");
+  }
+
+  @Test
   void perHostDelayHoldsAcrossThreadsSharingOneFetcher() throws Exception {
     for (int i = 0; i < 4; i++) {
       site.route(AVITO, "/t" + i, TestSite.text(200, HTML, "t" + i));

@@ -125,6 +125,7 @@ class LocalSiteServerTest {
       assertEquals(2, own.requestLog().size());
       assertEquals("/www.avito.ma/a", own.requestLog().get(0).path());
       assertEquals("/www.avito.ma/b?x=1", own.requestLog().get(1).path());
+      assertEquals("www.avito.ma", own.requestLog().get(1).host());
       assertFalse(own.requestLog().get(1).time().isBefore(own.requestLog().get(0).time()));
     }
   }

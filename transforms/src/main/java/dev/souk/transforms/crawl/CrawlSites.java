@@ -17,6 +17,7 @@ import dev.souk.transforms.sites.PageParseException;
 import dev.souk.transforms.sites.SiteAdapter;
 import dev.souk.transforms.sites.SiteAdapters;
 import dev.souk.transforms.sites.StartPage;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Map;
@@ -45,8 +46,9 @@ import org.joda.time.Instant;
  * the status) plus a failure record for each fetch that did not give a usable page.
  *
  * <p>Pagination is sequential by nature (page N names page N+1), so one start page is walked by
- * one DoFn call; the detail fetches, which are independent, are spread over workers after a
- * shuffle that also removes listings linked from several list pages.
+ * one DoFn call. After a shuffle that removes listings linked from several list pages, the detail
+ * fetches go through {@link FetchDetailPages}: per-host spacing held in keyed state (so it holds
+ * across workers), a per-host circuit breaker, an optional per-site page budget, per-host metrics.
  *
  * <p>Given the listings earlier crawls stored ({@link #withKnownListings}), the crawl is
  * incremental: a listing whose card fingerprint is unchanged is not fetched again ({@link
@@ -61,33 +63,37 @@ public final class CrawlSites
 
   private static final TupleTag<FetchedPage> LIST_PAGES = new TupleTag<FetchedPage>() {};
   private static final TupleTag<DetailRequest> DETAIL_LINKS = new TupleTag<DetailRequest>() {};
-  private static final TupleTag<FetchedPage> DETAIL_PAGES = new TupleTag<FetchedPage>() {};
 
   private final FetcherProvider fetcher;
   private final int maxListPages;
   private final @Nullable PCollectionView<Map<String, CrawlState>> knownListings;
   private final double minNewShare;
+  private final FetchDetailPages detailFetch;
 
   private CrawlSites(FetcherProvider fetcher, int maxListPages,
-      @Nullable PCollectionView<Map<String, CrawlState>> knownListings, double minNewShare) {
+      @Nullable PCollectionView<Map<String, CrawlState>> knownListings, double minNewShare,
+      FetchDetailPages detailFetch) {
     this.fetcher = fetcher;
     this.maxListPages = maxListPages;
     this.knownListings = knownListings;
     this.minNewShare = minNewShare;
+    this.detailFetch = detailFetch;
   }
 
   /**
-   * A crawl with the given fetcher, following at most 5 list pages per start page; once known
-   * listings are given, a walk stops at a page with under half its ids new or changed (sites.md 2.1).
+   * A crawl with the given fetcher, following at most 5 list pages per start page, with no detail
+   * page budget and {@link FetchDetailPages#with}'s circuit breaker; once known listings are
+   * given, a walk stops at a page with under half its ids new or changed (sites.md 2.1).
    */
   public static CrawlSites with(FetcherProvider fetcher) {
-    return new CrawlSites(checkNotNull(fetcher, "fetcher is required"), 5, null, 0.5);
+    checkNotNull(fetcher, "fetcher is required");
+    return new CrawlSites(fetcher, 5, null, 0.5, FetchDetailPages.with(fetcher));
   }
 
   /** Stops each start page's pagination after {@code pages} list pages. */
   public CrawlSites withMaxListPages(int pages) {
     checkArgument(pages >= 1, "withMaxListPages must be at least 1, was %s", pages);
-    return new CrawlSites(fetcher, pages, knownListings, minNewShare);
+    return new CrawlSites(fetcher, pages, knownListings, minNewShare, detailFetch);
   }
 
   /**
@@ -96,7 +102,8 @@ public final class CrawlSites
    * conditionally, and walks stop where pages are mostly known.
    */
   public CrawlSites withKnownListings(PCollectionView<Map<String, CrawlState>> known) {
-    return new CrawlSites(fetcher, maxListPages, checkNotNull(known, "withKnownListings needs a view"), minNewShare);
+    return new CrawlSites(fetcher, maxListPages, checkNotNull(known, "withKnownListings needs a view"), minNewShare,
+        detailFetch);
   }
 
   /**
@@ -106,7 +113,18 @@ public final class CrawlSites
    */
   public CrawlSites withMinNewShare(double share) {
     checkArgument(share >= 0 && share <= 1, "withMinNewShare must be within 0..1, was %s", share);
-    return new CrawlSites(fetcher, maxListPages, knownListings, share);
+    return new CrawlSites(fetcher, maxListPages, knownListings, share, detailFetch);
+  }
+
+  /** Fetches at most {@code pages} detail pages per site per run; see {@link FetchDetailPages#withMaxPagesPerSite}. */
+  public CrawlSites withMaxDetailPagesPerSite(int pages) {
+    return new CrawlSites(fetcher, maxListPages, knownListings, minNewShare, detailFetch.withMaxPagesPerSite(pages));
+  }
+
+  /** Per-host circuit breaker of the detail fetches; see {@link CircuitBreaker}. */
+  public CrawlSites withCircuitBreaker(int consecutiveFailures, Duration coolDown) {
+    return new CrawlSites(fetcher, maxListPages, knownListings, minNewShare,
+        detailFetch.withCircuitBreaker(consecutiveFailures, coolDown));
   }
 
   @Override
@@ -129,19 +147,16 @@ public final class CrawlSites
     PCollection<DetailRequest> toFetch = knownListings == null ? uniqueLinks
         : uniqueLinks.apply("SkipUnchangedListings", SkipUnchangedListings.against(knownListings));
 
-    PCollectionTuple details =
-        toFetch.apply(
-            "FetchDetailPages",
-            ParDo.of(new FetchDetailFn(fetcher))
-                .withOutputTags(DETAIL_PAGES, TupleTagList.of(Failures.TAG)));
+    WithFailures.Result<PCollection<FetchedPage>, FailureRecord> details =
+        toFetch.apply("FetchDetailPages", detailFetch);
 
     PCollection<FetchedPage> pages =
         PCollectionList.of(walked.get(LIST_PAGES))
-            .and(details.get(DETAIL_PAGES))
+            .and(details.output())
             .apply("AllPages", Flatten.pCollections());
     PCollection<FailureRecord> failures =
         PCollectionList.of(walked.get(Failures.TAG))
-            .and(details.get(Failures.TAG))
+            .and(details.failures())
             .apply("AllFetchFailures", Flatten.pCollections());
     return WithFailures.Result.of(pages, failures);
   }
@@ -275,48 +290,6 @@ public final class CrawlSites
         Failures.counter(chosen.getSite(), "detail_links_duplicate").inc(count - 1);
       }
       out.output(chosen);
-    }
-  }
-
-  /** Fetches one listing page. */
-  private static final class FetchDetailFn extends DoFn<DetailRequest, FetchedPage> {
-    private final FetcherProvider provider;
-    private transient HttpFetcher fetcher;
-
-    FetchDetailFn(FetcherProvider provider) {
-      this.provider = provider;
-    }
-
-    @Setup
-    public void setup() {
-      fetcher = provider.get();
-    }
-
-    @ProcessElement
-    public void process(@Element DetailRequest request, MultiOutputReceiver out) {
-      String site = request.getSite();
-      FetchResponse response;
-      try {
-        response = fetcher.fetch(request.getUrl(), request.getEtag(), request.getLastModified());
-      } catch (FetchException e) {
-        out.get(Failures.TAG)
-            .output(Failures.record("fetch", site, request.getUrl(), e.reason(), e.getMessage(), request.getUrl()));
-        return;
-      }
-      FetchedPage page = toPage(response, site, PageKind.DETAIL, request.getOfferHint());
-      out.get(DETAIL_PAGES).output(page);
-      // The card changed but the page did not: the stored version stands (the parser skips a 304).
-      if (response.isNotModified() && (request.getEtag() != null || request.getLastModified() != null)) {
-        Failures.counter(site, "not_modified").inc();
-        return;
-      }
-      Failures.counter(site, "detail_pages_fetched").inc();
-      if (!page.isSuccess()) {
-        out.get(Failures.TAG)
-            .output(Failures.record("fetch", site, request.getUrl(), "http_" + response.status(),
-                "Detail page answered HTTP " + response.status() + " (listing " + request.getListingId() + ")",
-                response.body()));
-      }
     }
   }
 }

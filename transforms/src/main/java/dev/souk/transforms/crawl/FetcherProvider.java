@@ -20,15 +20,17 @@ public final class FetcherProvider implements Serializable {
 
   private final FetcherConfig config;
   private final @Nullable String sampleResourceRoot;
+  private final boolean sharedPerJvm;
 
-  private FetcherProvider(FetcherConfig config, @Nullable String sampleResourceRoot) {
+  private FetcherProvider(FetcherConfig config, @Nullable String sampleResourceRoot, boolean sharedPerJvm) {
     this.config = config;
     this.sampleResourceRoot = sampleResourceRoot;
+    this.sharedPerJvm = sharedPerJvm;
   }
 
   /** Fetches the real sites. */
   public static FetcherProvider live(FetcherConfig config) {
-    return new FetcherProvider(config, null);
+    return new FetcherProvider(config, null, true);
   }
 
   /**
@@ -36,7 +38,16 @@ public final class FetcherProvider implements Serializable {
    * embedded server on 127.0.0.1, started once per worker JVM. Pages keep their public URLs.
    */
   public static FetcherProvider bundledSample(FetcherConfig config, String resourceRoot) {
-    return new FetcherProvider(config, resourceRoot);
+    return new FetcherProvider(config, resourceRoot, true);
+  }
+
+  /**
+   * Gives every {@link #get()} call, i.e. every DoFn instance, its own fetcher with its own in-JVM
+   * throttle and robots cache, as if each ran in a separate worker JVM. Lets a single-JVM run show
+   * that politeness across workers comes from keyed state and not from the shared throttle.
+   */
+  public FetcherProvider withFetcherPerInstance() {
+    return new FetcherProvider(config, sampleResourceRoot, false);
   }
 
   public FetcherConfig config() {
@@ -44,7 +55,7 @@ public final class FetcherProvider implements Serializable {
   }
 
   public HttpFetcher get() {
-    return SHARED.computeIfAbsent(this, FetcherProvider::create);
+    return sharedPerJvm ? SHARED.computeIfAbsent(this, FetcherProvider::create) : create();
   }
 
   private HttpFetcher create() {
@@ -59,11 +70,12 @@ public final class FetcherProvider implements Serializable {
   public boolean equals(Object o) {
     return o instanceof FetcherProvider
         && config.equals(((FetcherProvider) o).config)
-        && Objects.equals(sampleResourceRoot, ((FetcherProvider) o).sampleResourceRoot);
+        && Objects.equals(sampleResourceRoot, ((FetcherProvider) o).sampleResourceRoot)
+        && sharedPerJvm == ((FetcherProvider) o).sharedPerJvm;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(config, sampleResourceRoot);
+    return Objects.hash(config, sampleResourceRoot, sharedPerJvm);
   }
 }

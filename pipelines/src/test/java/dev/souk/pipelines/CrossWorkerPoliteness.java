@@ -1,0 +1,86 @@
+package dev.souk.pipelines;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+
+import dev.souk.io.http.FetcherConfig;
+import dev.souk.io.sample.LocalSiteServer;
+import dev.souk.transforms.crawl.DetailRequest;
+import dev.souk.transforms.crawl.FetchDetailPages;
+import dev.souk.transforms.crawl.FetcherProvider;
+import dev.souk.transforms.crawl.HostMetrics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Reshuffle;
+
+/**
+ * The politeness check each runner's IT runs: listing pages of two hosts from the bundled sample,
+ * spread over workers, fetched with one fetcher per DoFn instance (so no in-JVM throttle is
+ * shared, as on separate worker JVMs); the sample server's log must show every request to a host
+ * at least the per-host delay after the previous one.
+ */
+final class CrossWorkerPoliteness {
+  static final Duration DELAY = Duration.ofMillis(100);
+  /** Server-side arrival times are logged in µs; requests never start early, so only rounding counts. */
+  private static final long CLOCK_SLACK_MS = 3;
+  /** Pages per host: enough to keep two workers busy for a few seconds. */
+  static final Map<String, Integer> PAGES = Map.of("avito", 30, "mubawab", 20);
+  static final Map<String, String> HOSTS = Map.of("avito", "www.avito.ma", "mubawab", "www.mubawab.ma");
+
+  private CrossWorkerPoliteness() {}
+
+  static void runAndCheck(PipelineOptions options) {
+    FetcherProvider fetcher = FetcherProvider.bundledSample(
+        FetcherConfig.builder().setPerHostDelay(DELAY).build(), SoukPipeline.SAMPLE_RESOURCE_ROOT)
+        .withFetcherPerInstance();
+    List<DetailRequest> requests = new ArrayList<>();
+    SampleManifest sample = SampleManifest.load("avito,mubawab");
+    PAGES.forEach((site, n) -> sample.details("listing").stream().filter(e -> e.site().equals(site)).limit(n)
+        .forEach(e -> requests.add(DetailRequest.create(site, e.url(), e.recordId(), null, "https://" + HOSTS.get(site) + "/", e.url()))));
+
+    Pipeline pipeline = Pipeline.create(options);
+    pipeline.apply(Create.of(requests))
+        .apply("SpreadOverWorkers", Reshuffle.viaRandomKey())
+        .apply(FetchDetailPages.with(fetcher));
+    Instant start = Instant.now();
+    PipelineResult result = pipeline.run();
+    assertThat(result.waitUntilFinish(), equalTo(PipelineResult.State.DONE));
+
+    List<LocalSiteServer.LoggedRequest> log = LocalSiteServer.shared(SoukPipeline.SAMPLE_RESOURCE_ROOT).requestLog()
+        .stream().filter(r -> !r.time().isBefore(start)).toList();
+    PAGES.forEach((site, n) -> {
+      String host = HOSTS.get(site);
+      List<Instant> times = log.stream().filter(r -> r.host().equals(host)).map(LocalSiteServer.LoggedRequest::time)
+          .sorted().toList();
+      long pages = log.stream().filter(r -> r.host().equals(host) && !r.path().endsWith("/robots.txt")).count();
+      assertThat(host + " pages fetched", pages, equalTo((long) n));
+      for (int i = 1; i < times.size(); i++) {
+        long gapMicros = Duration.between(times.get(i - 1), times.get(i)).toNanos() / 1_000;
+        assertThat(host + ": µs between request " + (i - 1) + " and " + i, gapMicros,
+            greaterThanOrEqualTo((DELAY.toMillis() - CLOCK_SLACK_MS) * 1_000));
+      }
+      assertThat(host + " 2xx metric", counter(result, HostMetrics.NAMESPACE_PREFIX + host, "status_2xx"),
+          equalTo((long) n));
+    });
+  }
+
+  private static long counter(PipelineResult result, String namespace, String name) {
+    long sum = 0;
+    for (MetricResult<Long> c : result.metrics().queryMetrics(
+        MetricsFilter.builder().addNameFilter(MetricNameFilter.named(namespace, name)).build()).getCounters()) {
+      sum += c.getAttempted();
+    }
+    return sum;
+  }
+}

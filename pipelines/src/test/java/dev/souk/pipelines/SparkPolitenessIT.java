@@ -1,0 +1,14 @@
+package dev.souk.pipelines;
+
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.Test;
+
+/** Per-host spacing holds on the SparkRunner with two local executor threads. */
+class SparkPolitenessIT {
+  @Test
+  void requestsToOneHostKeepTheDelayAcrossSparkTasks() {
+    LocalRunnerDefaults.apply();
+    CrossWorkerPoliteness.runAndCheck(PipelineOptionsFactory.fromArgs(
+        "--runner=SparkRunner", "--sparkMaster=local[2]").create());
+  }
+}
