@@ -2,12 +2,13 @@ package dev.souk.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.souk.model.PropertyListing;
+import dev.souk.model.ListingVersion;
 import dev.souk.model.RawListing;
 import dev.souk.model.RawListingFields;
 import dev.souk.model.Site;
 import dev.souk.transforms.normalise.NormalisationException;
 import dev.souk.transforms.normalise.PropertyListingNormaliser;
+import dev.souk.transforms.normalise.phones.PhoneListingNormaliser;
 import dev.souk.transforms.sites.PageParseException;
 import dev.souk.transforms.sites.SiteAdapter;
 import dev.souk.transforms.sites.SiteAdapters;
@@ -58,7 +59,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ParseNormaliseBenchmark {
   private static final Instant FETCHED = Instant.parse("2025-11-25T00:16:12Z");
 
-  @Param({"avito", "mubawab"})
+  @Param({"avito", "mubawab", "mobilemasr", "noon", "dubizzle"})
   public String site;
 
   private SiteAdapter adapter;
@@ -102,12 +103,14 @@ public class ParseNormaliseBenchmark {
   }
 
   @Benchmark
-  public PropertyListing parseAndNormalise() throws PageParseException, NormalisationException {
+  public ListingVersion parseAndNormalise() throws PageParseException, NormalisationException {
     int i = nextPage();
     RawListingFields f = adapter.parseDetailPage(urls.get(i), pages.get(i));
     RawListing raw = RawListing.create(site, f.listingId, urls.get(i), f.toJson(), RawListingFields.FORMAT,
         "page:" + urls.get(i), FETCHED, FETCHED);
-    return PropertyListingNormaliser.normalise(raw, null);
+    return adapter.site().market() == Site.Market.REAL_ESTATE
+        ? PropertyListingNormaliser.normalise(raw, null)
+        : PhoneListingNormaliser.normalise(raw);
   }
 
   private static String resource(String name) {
