@@ -1,5 +1,6 @@
 package dev.souk.io.archive;
 
+import dev.souk.io.http.BodyDecoder;
 import dev.souk.model.FetchedPage;
 import dev.souk.model.PageKind;
 import java.io.Closeable;
@@ -226,11 +227,7 @@ public final class WarcArchive {
 
   /** Decodes another crawler's body as Souk's fetcher would: BOM, Content-Type, meta tag, else UTF-8. */
   private static String decodeForeign(byte[] body, @Nullable String contentType) {
-    if (body.length >= 3 && (body[0] & 0xff) == 0xEF && (body[1] & 0xff) == 0xBB && (body[2] & 0xff) == 0xBF) {
-      return new String(body, 3, body.length - 3, StandardCharsets.UTF_8);
-    }
-    String head = new String(body, 0, Math.min(body.length, META_SNIFF_CHARS), StandardCharsets.ISO_8859_1);
-    return new String(body, declaredCharset(contentType, head));
+    return BodyDecoder.decode(body, contentType);
   }
 
   /** The charset a page declares: in its Content-Type, else in a meta tag near its start, else UTF-8. */
@@ -247,22 +244,9 @@ public final class WarcArchive {
   }
 
   private static @Nullable Charset charsetFrom(Matcher m) {
-    if (!m.find()) {
-      return null;
-    }
-    String label = m.group(1).toLowerCase(Locale.ROOT);
-    // Browsers read these labels as windows-1252 (WHATWG Encoding), as Souk's fetcher does.
-    if (label.equals("iso-8859-1") || label.equals("latin1") || label.equals("us-ascii")) {
-      label = "windows-1252";
-    }
-    try {
-      return Charset.forName(label);
-    } catch (IllegalArgumentException unknownOrIllegal) {
-      return null;
-    }
+    return m.find() ? BodyDecoder.charsetForLabel(m.group(1)) : null;
   }
 
-  /** {@code contentType} with its charset parameter naming {@code charset}; unchanged if it already does. */
   static String statingCharset(String contentType, Charset charset) {
     if (charset.equals(charsetFrom(CHARSET_PARAM.matcher(contentType)))) {
       return contentType;

@@ -16,7 +16,7 @@ import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
 
 /** Turns response bytes into text: undoes Content-Encoding, then finds the charset. */
-final class BodyDecoder {
+public final class BodyDecoder {
   private static final Pattern HEADER_CHARSET =
       Pattern.compile("(?i)charset\\s*=\\s*[\"']?([^\\s;\"']+)");
   // Matches both <meta charset="x"> and <meta http-equiv="Content-Type" content="...; charset=x">.
@@ -72,7 +72,7 @@ final class BodyDecoder {
   }
 
   /** Decodes with the first charset found in: BOM, Content-Type, meta tag; else UTF-8. */
-  static String decode(byte[] body, String contentType) {
+  public static String decode(byte[] body, String contentType) {
     if (startsWith(body, 0xEF, 0xBB, 0xBF)) {
       return new String(body, 3, body.length - 3, StandardCharsets.UTF_8);
     }
@@ -95,10 +95,12 @@ final class BodyDecoder {
   }
 
   private static Charset charsetFrom(Matcher m) {
-    if (!m.find()) {
-      return null;
-    }
-    String label = m.group(1).toLowerCase(Locale.ROOT);
+    return m.find() ? charsetForLabel(m.group(1)) : null;
+  }
+
+  /** The charset a label names, as browsers read it; null for an unknown label. */
+  public static Charset charsetForLabel(String declared) {
+    String label = declared.toLowerCase(Locale.ROOT);
     // Browsers read these labels as windows-1252 (WHATWG Encoding), which sites rely on for 0x80-0x9F.
     if (label.equals("iso-8859-1") || label.equals("latin1") || label.equals("us-ascii")) {
       label = "windows-1252";

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -43,10 +42,7 @@ public final class MobileMasrAdapter implements SiteAdapter {
 
   @Override
   public Optional<String> listingIdFromUrl(String url) {
-    return Pages.pathOnSite(url, Site.MOBILEMASR.hosts()).flatMap(path -> {
-      Matcher m = ID.matcher(path);
-      return m.find() ? Optional.of(m.group(1)) : Optional.empty();
-    });
+    return Pages.idInPath(url, Site.MOBILEMASR, ID);
   }
 
   @Override

@@ -45,10 +45,7 @@ public final class MubawabAdapter implements SiteAdapter {
 
   @Override
   public Optional<String> listingIdFromUrl(String url) {
-    return Pages.pathOnSite(url, Site.MUBAWAB.hosts()).flatMap(path -> {
-      Matcher m = ID.matcher(path);
-      return m.find() ? Optional.of(m.group(1)) : Optional.empty();
-    });
+    return Pages.idInPath(url, Site.MUBAWAB, ID);
   }
 
   @Override

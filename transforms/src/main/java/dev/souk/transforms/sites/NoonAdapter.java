@@ -47,10 +47,7 @@ public final class NoonAdapter implements SiteAdapter {
 
   @Override
   public Optional<String> listingIdFromUrl(String url) {
-    return Pages.pathOnSite(url, Site.NOON.hosts()).flatMap(path -> {
-      Matcher m = SKU.matcher(path);
-      return m.find() ? Optional.of(m.group(1)) : Optional.empty();
-    });
+    return Pages.idInPath(url, Site.NOON, SKU);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.souk.transforms.sites;
 
+import dev.souk.model.Site;
 import dev.souk.model.RawListingFields;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -146,6 +147,14 @@ final class Pages {
   }
 
   /** The URL without query and fragment, decoded; empty if the URL names a host not in {@code hosts}. */
+  /** The first group of {@code id} in {@code url}'s path, if the URL is on one of the site's hosts. */
+  static Optional<String> idInPath(String url, Site site, Pattern id) {
+    return pathOnSite(url, site.hosts()).flatMap(path -> {
+      Matcher m = id.matcher(path);
+      return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    });
+  }
+
   static Optional<String> pathOnSite(String url, Collection<String> hosts) {
     if (url == null) {
       return Optional.empty();
