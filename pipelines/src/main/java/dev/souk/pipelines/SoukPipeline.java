@@ -108,10 +108,14 @@ public final class SoukPipeline {
     } else {
       // Incremental crawl: listings stored by earlier runs in, this run's crawl state out.
       PCollectionView<Map<String, CrawlState>> knownListings = CrawlStateLake.knownListings(pipeline, lake);
+      CrawlSites crawl = CrawlSites.with(settings.fetcher()).withMaxListPages(options.getMaxListPages())
+          .withKnownListings(knownListings);
+      if (options.getMaxDetailPagesPerSite() != null) {
+        crawl = crawl.withMaxDetailPagesPerSite(options.getMaxDetailPagesPerSite());
+      }
       crawled = pipeline
           .apply("StartPages", Create.of(settings.startPages()).withCoder(startPageCoder(pipeline)))
-          .apply("Crawl", CrawlSites.with(settings.fetcher()).withMaxListPages(options.getMaxListPages())
-              .withKnownListings(knownListings));
+          .apply("Crawl", crawl);
       CrawlStateLake.append(crawled.output(), lake);
       // Replayed pages are in the lake already, from the crawl that recorded them.
       appendToLake(crawled.output(), "BronzePages", lake, LakeTables.BRONZE_PAGES);

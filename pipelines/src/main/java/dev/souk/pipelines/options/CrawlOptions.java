@@ -34,6 +34,13 @@ public interface CrawlOptions extends PipelineOptions {
 
   void setMaxListPages(int value);
 
+  @Description(
+      "Detail pages to fetch at most per site and run (the crawl's page budget); links over it are "
+          + "counted as budget_skipped. Unset: no budget beyond --maxListPages.")
+  Integer getMaxDetailPagesPerSite();
+
+  void setMaxDetailPagesPerSite(Integer value);
+
   @Description("User-Agent sent with every request; identify yourself and give a contact URL.")
   @Default.String("SoukBot/0.1 (+https://github.com/souk-data/souk)")
   String getCrawlerUserAgent();
