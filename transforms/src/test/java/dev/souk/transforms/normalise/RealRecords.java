@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.souk.model.RawListing;
 import dev.souk.model.RawListingFields;
+import dev.souk.transforms.sites.Csv;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -100,22 +101,20 @@ final class RealRecords {
         out.add(new Record("mubawab", "notebook_sample_payloads.jsonl", f, text(p, "listing_type")));
       }
     }
-    List<String[]> csv = csv("mubawab_ads_sample_2025-11-05.csv");
-    List<String> head = Arrays.asList(csv.get(0));
-    for (String[] row : csv.subList(1, csv.size())) {
+    for (JsonNode row : Csv.rows(String.join("\n", lines("mubawab_ads_sample_2025-11-05.csv")))) {
       RawListingFields f = new RawListingFields();
-      f.listingId = row[head.indexOf("id")];
-      f.url = row[head.indexOf("url")];
-      f.title = row[head.indexOf("title")];
-      f.priceText = row[head.indexOf("price_text")];
-      f.locationText = row[head.indexOf("location_text")];
-      f.attributes = map(tree(row[head.indexOf("features_main_json")]));
+      f.listingId = row.path("id").asText();
+      f.url = row.path("url").asText();
+      f.title = row.path("title").asText();
+      f.priceText = row.path("price_text").asText();
+      f.locationText = row.path("location_text").asText();
+      f.attributes = map(tree(row.path("features_main_json").asText()));
       // The first scraper kept the icons as a list; an adapter labels them by their unit word.
-      for (JsonNode icon : tree(row[head.indexOf("ad_details_text")])) {
+      for (JsonNode icon : tree(row.path("ad_details_text").asText())) {
         f.attributes.put("Detail_" + f.attributes.size(), icon.asText());
       }
-      f.equipments = JSON.convertValue(tree(row[head.indexOf("features_amenities_json")]), new TypeReference<List<String>>() {});
-      f.sellerName = row[head.indexOf("agency_name")];
+      f.equipments = JSON.convertValue(tree(row.path("features_amenities_json").asText()), new TypeReference<List<String>>() {});
+      f.sellerName = row.path("agency_name").asText();
       out.add(new Record("mubawab", "mubawab_ads_sample_2025-11-05.csv", f, "location"));
     }
     return out;
@@ -186,41 +185,4 @@ final class RealRecords {
   }
 
   /** Quote-all CSV with quoted newlines and "" escapes. */
-  private static List<String[]> csv(String resource) {
-    String all = String.join("\n", lines(resource));
-    List<String[]> rows = new ArrayList<>();
-    List<String> row = new ArrayList<>();
-    StringBuilder cell = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < all.length(); i++) {
-      char c = all.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < all.length() && all.charAt(i + 1) == '"') {
-          cell.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          cell.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        row.add(cell.toString());
-        cell.setLength(0);
-      } else if (c == '\n') {
-        row.add(cell.toString());
-        cell.setLength(0);
-        rows.add(row.toArray(String[]::new));
-        row = new ArrayList<>();
-      } else {
-        cell.append(c);
-      }
-    }
-    if (cell.length() > 0 || !row.isEmpty()) {
-      row.add(cell.toString());
-      rows.add(row.toArray(String[]::new));
-    }
-    return rows;
-  }
 }

@@ -9,12 +9,12 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /** The record CSVs (RFC 4180, header row, quoted fields with commas and newlines) as JSON rows. */
-final class Csv {
+public final class Csv {
   private static final CsvMapper MAPPER = new CsvMapper();
 
   private Csv() {}
 
-  static List<JsonNode> rows(String text) {
+  public static List<JsonNode> rows(String text) {
     String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
     try (MappingIterator<JsonNode> it =
         MAPPER.readerFor(JsonNode.class).with(CsvSchema.emptySchema().withHeader()).readValues(body)) {
