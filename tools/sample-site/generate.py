@@ -722,8 +722,6 @@ MOBILEMASR_SEARCH = MOBILEMASR + "/search?q=iphone+13&filter_3_الحاله_ar=�
 NOON_API_SEARCH = NOON + "/_svc/catalog/api/v3/search/?q=smartphones&limit=12&page="
 NOON_HTML_SEARCH = NOON + "/egypt-en/search/?q=smartphones"
 DUBIZZLE_SEARCH = DUBIZZLE + "/en/mobile-phones-tablets-accessories-numbers/mobile-phones/q-iphone-13/"
-# Result pages of the Dubizzle record taken into the sample: 6 × 45 cards stays well under the size budget.
-DUBIZZLE_PAGES = 6
 JSON_TYPE = "application/json; charset=utf-8"
 # The word a Mobile Masr slug ends with before the code: the condition the vendor filed the phone under.
 MOBILEMASR_CONDITIONS = ("ممتاز", "جديد", "مستعمل")
@@ -786,8 +784,8 @@ def load_mobilemasr():
 
 
 def load_dubizzle():
-    """Rows of the first DUBIZZLE_PAGES result pages; a re-listed ad keeps its first appearance."""
-    rows = [r for r in csv.DictReader(open(RECORDS / DUBIZZLE_CSV, encoding="utf-8")) if int(r["page"]) <= DUBIZZLE_PAGES]
+    """Every row of the record (14 result pages); a re-listed ad keeps its first appearance."""
+    rows = list(csv.DictReader(open(RECORDS / DUBIZZLE_CSV, encoding="utf-8")))
     for r in rows:
         r["id"] = dubizzle_id(r["url"])
     return rows
@@ -1001,14 +999,16 @@ def dubizzle_price(r):
 
 
 def dubizzle_location(r):
-    return r["location"].rstrip("•")
+    """The location element; none when the card showed only its "•" separator (two late ads)."""
+    location = r["location"].rstrip("•")
+    return f'<span aria-label="Location">{esc(location)}</span>' if location else ""
 
 
 def dubizzle_card(r):
     return (f'<li aria-label="Listing"><article><a href="{esc(r["url"])}" title="{esc(r["description"])}">'
             f'<picture><img src="https://images.dubizzle.com.eg/thumbnails/{r["id"]}-240x180.jpeg" alt="{esc(r["description"])}"></picture>'
             f'<div aria-label="Title"><h2>{esc(r["description"])}</h2></div>{dubizzle_price(r)}'
-            f'<div class="_location"><span aria-label="Location">{esc(dubizzle_location(r))}</span><span aria-hidden="true">•</span></div></a></article></li>')
+            f'<div class="_location">{dubizzle_location(r)}<span aria-hidden="true">•</span></div></a></article></li>')
 
 
 def dubizzle_detail(r, broken=False):
@@ -1018,7 +1018,7 @@ def dubizzle_detail(r, broken=False):
     else:
         main = (f'<div aria-label="Gallery">' + "".join(f'<img src="https://images.dubizzle.com.eg/thumbnails/{r["id"]}-800x600-{n}.jpeg" alt="">' for n in range(1, 4))
                 + f'</div><div aria-label="Overview">{dubizzle_price(r)}<h1>{esc(r["description"])}</h1>'
-                f'<span aria-label="Location">{esc(dubizzle_location(r))}</span></div>'
+                f'{dubizzle_location(r)}</div>'
                 f'<div aria-label="Description"><h3>Description</h3><span>{esc(r["description"])}</span></div>'
                 f'<div aria-label="Ad id">Ad id {r["id"]}</div>')
     crumbs = (f'<div aria-label="Breadcrumb"><a href="{DUBIZZLE}/en/">Home</a><a href="{DUBIZZLE}/en/mobile-phones-tablets-accessories-numbers/">Mobile Phones, Tablets &amp; Accessories</a>'
@@ -1036,10 +1036,11 @@ def build_dubizzle():
         rel = f"dubizzle/detail/{i}.html"
         write(rel, dubizzle_detail(r, broken=i == broken))
         add(r["url"], rel, "detail", "dubizzle", "layout_changed" if i == broken else "listing", {"file": DUBIZZLE_CSV, "id": i})
-    for n in range(1, DUBIZZLE_PAGES + 1):
+    pages = max(int(r["page"]) for r in rows)
+    for n in range(1, pages + 1):
         cards = "\n".join(dubizzle_card(r) for r in rows if int(r["page"]) == n)
         url = DUBIZZLE_SEARCH if n == 1 else f"{DUBIZZLE_SEARCH}?page={n}"
-        nxt = f'<a rel="next" href="{DUBIZZLE_SEARCH}?page={n + 1}" aria-label="Next Page">Next</a>' if n < DUBIZZLE_PAGES else ""
+        nxt = f'<a rel="next" href="{DUBIZZLE_SEARCH}?page={n + 1}" aria-label="Next Page">Next</a>' if n < pages else ""
         body = f'<h1>Iphone 13 in Egypt</h1>\n<ul aria-label="Listings">\n{cards}\n</ul>\n<div aria-label="Pagination">{nxt}</div>'
         rel = f"dubizzle/list/search-{n}.html"
         write(rel, phone_head("en", "Iphone 13 in Egypt", url, "Dubizzle Egypt", f"{DUBIZZLE}/assets/main.css", "dubizzle") + dubizzle_chrome(body))

@@ -67,7 +67,9 @@ class PhoneSitesTest {
             expected.put("title", r.get("description").asText());
             // The card's "•" separator and the line break before "Negotiable" are layout, not value.
             expected.put("priceText", r.get("price").asText().replace('\n', ' '));
-            expected.put("location", r.get("location").asText().replaceAll("•$", ""));
+            // Two cards showed the separator alone: no location.
+            String location = r.get("location").asText().replaceAll("•$", "");
+            expected.put("location", location.isEmpty() ? null : location);
             expected.put("page", r.get("page").asInt());
             actual.put("title", got.title);
             actual.put("priceText", got.priceText);
@@ -99,7 +101,7 @@ class PhoneSitesTest {
     tally.forEach((site, fields) -> fields.forEach((field, t) ->
         System.out.printf("  %-10s %-16s %4d / %-4d %6.1f%%%n", site, field, t[0], t[1], 100.0 * t[0] / t[1])));
     assertTrue(tally.get("mobilemasr").get("title")[1] == 34 && tally.get("noon").get("title")[1] == 29
-        && tally.get("dubizzle").get("title")[1] > 250, tally.toString());
+        && tally.get("dubizzle").get("title")[1] == 590, tally.toString());
     assertTrue(mismatches.isEmpty(), mismatches.size() + " mismatches:\n" + String.join("\n", mismatches));
   }
 
