@@ -719,11 +719,13 @@ MOBILEMASR = "https://mobilemasr.com"
 NOON = "https://www.noon.com"
 DUBIZZLE = "https://www.dubizzle.com.eg"
 MOBILEMASR_SEARCH = MOBILEMASR + "/search?q=iphone+13&filter_3_الحاله_ar=مستعمل&page="
+# The Algolia search the site's own search box runs (sites.md 3), as a GET (Algolia's "search an
+# index" form) on the Mobile Masr host: the real API is POST https://<APP_ID>-dsn.algolia.net/...
+# with the site's search-only key, which this offline sample has no use for.
+MOBILEMASR_ALGOLIA = MOBILEMASR + "/algolia/1/indexes/Variant_new_index?query=iphone%2013&hitsPerPage=24&page="
 NOON_API_SEARCH = NOON + "/_svc/catalog/api/v3/search/?q=smartphones&limit=12&page="
 NOON_HTML_SEARCH = NOON + "/egypt-en/search/?q=smartphones"
 DUBIZZLE_SEARCH = DUBIZZLE + "/en/mobile-phones-tablets-accessories-numbers/mobile-phones/q-iphone-13/"
-# Result pages of the Dubizzle record taken into the sample: 6 × 45 cards stays well under the size budget.
-DUBIZZLE_PAGES = 6
 JSON_TYPE = "application/json; charset=utf-8"
 # The word a Mobile Masr slug ends with before the code: the condition the vendor filed the phone under.
 MOBILEMASR_CONDITIONS = ("ممتاز", "جديد", "مستعمل")
@@ -786,8 +788,8 @@ def load_mobilemasr():
 
 
 def load_dubizzle():
-    """Rows of the first DUBIZZLE_PAGES result pages; a re-listed ad keeps its first appearance."""
-    rows = [r for r in csv.DictReader(open(RECORDS / DUBIZZLE_CSV, encoding="utf-8")) if int(r["page"]) <= DUBIZZLE_PAGES]
+    """Every row of the record (14 result pages); a re-listed ad keeps its first appearance."""
+    rows = list(csv.DictReader(open(RECORDS / DUBIZZLE_CSV, encoding="utf-8")))
     for r in rows:
         r["id"] = dubizzle_id(r["url"])
     return rows
@@ -876,6 +878,42 @@ def mobilemasr_detail(r, broken=False):
     return phone_head("ar", r["product_name"], r["url"], "موبايل مصر", f"{MOBILEMASR}/build/assets/app.css", "mobilemasr") + mobilemasr_chrome(body)
 
 
+MOBILEMASR_BRANDS = {"ايفون": "Apple", "سامسونج": "Samsung", "شاومي": "Xiaomi", "اوبو": "Oppo", "هواوي": "Huawei",
+                     "فيفو": "vivo", "وان بلس": "OnePlus"}
+# Colour words of the slugs that carry no English name in parentheses.
+MOBILEMASR_COLOURS = {"أزرق": "Blue", "أسود": "Black", "اخضر": "Green", "وردى": "Pink", "أبيض": "White", "ذهبي": "Gold",
+                      "أزرق فاتح": "Light Blue", "اسود فانتوم": "Phantom Black", "اخضر فانتوم": "Phantom Green"}
+MOBILEMASR_VARIANT_TYPES = {"ممتاز": "Excellent", "جديد": "New", "مستعمل": "Used"}
+MOBILEMASR_TITLE = re.compile(r"^(" + "|".join(MOBILEMASR_BRANDS) + r") (.+?) رامات (\d+) جيجابايت (\d+)")
+
+
+def mobilemasr_hit(r):
+    """An Algolia hit of the record. Brand, model, RAM and storage come from the title, whose start
+    is never truncated; the colour from the URL slug, which is complete where the title is cut."""
+    brand, model, ram, storage = MOBILEMASR_TITLE.match(r["product_name"]).groups()
+    slug = urllib.parse.unquote(r["url"].rsplit("/", 1)[1])[:-len("-" + r["id"])]
+    colour = re.search(r"جيجابايت-([^0-9]+?)-(?:" + "|".join(MOBILEMASR_CONDITIONS) + ")$", slug).group(1)
+    english = re.search(r"\(([a-z-]+)\)$", colour)
+    c = r["other_conditions"]
+    return {
+        "id": int(r["id"][2:]), "sku": r["id"], "slug_en": slug, "brand_en": MOBILEMASR_BRANDS[brand],
+        "item_en": f"iPhone {model}" if brand == "ايفون" else model, "ram_en": f"{ram} GB", "storage_en": f"{storage} GB",
+        "color_en": english.group(1).replace("-", " ").title() if english else MOBILEMASR_COLOURS[colour.replace("-", " ")],
+        "variant_type_en": MOBILEMASR_VARIANT_TYPES[r["condition"]],
+        "battery_health": int(c[:-1]) if c.endswith("%") else None,
+        "sale_price": int(r["price"].replace(",", "")), "original_price": None,
+        "is_warranty": c.startswith("ضمان"), "is_insurance": None, "sim_en": None,
+        "vendor_storename": r["author"], "seller_user_name": None, "objectID": str(int(r["id"][2:])),
+    }
+
+
+def mobilemasr_algolia_page(rows, page, per_page):
+    pages = (len(rows) + per_page - 1) // per_page
+    return {"hits": [mobilemasr_hit(r) for r in rows[page * per_page:(page + 1) * per_page]], "nbHits": len(rows),
+            "page": page, "nbPages": pages, "hitsPerPage": per_page, "exhaustiveNbHits": True, "query": "iphone 13",
+            "params": f"query=iphone%2013&hitsPerPage={per_page}&page={page}", "processingTimeMS": 1}
+
+
 def build_mobilemasr():
     rows = load_mobilemasr()
     broken = rows[-1]["id"]
@@ -891,9 +929,17 @@ def build_mobilemasr():
         body = (f'<h1 class="text-lg font-bold">نتائج البحث عن: iphone 13</h1>\n<div class="grid grid-cols-2 gap-3 md:grid-cols-4">\n{cards}\n</div>\n'
                 f'<nav class="pagination flex justify-center gap-2 py-6"><span class="rounded bg-primary px-3 py-1 text-white">{n}</span>{nxt}</nav>')
         url = MOBILEMASR_SEARCH + str(n)
-        rel = f"mobilemasr/list/search-{n}.html"
-        write(rel, phone_head("ar", "نتائج البحث", url, "موبايل مصر", f"{MOBILEMASR}/build/assets/app.css", "mobilemasr") + mobilemasr_chrome(body))
-        add(url, rel, "list", "mobilemasr")
+        # The HTML search pages: the fallback when Algolia is refused; not linked from the API, so
+        # kept out of the manifest and read directly by the parser tests.
+        write(f"mobilemasr/variants/search-{n}.html",
+              phone_head("ar", "نتائج البحث", url, "موبايل مصر", f"{MOBILEMASR}/build/assets/app.css", "mobilemasr") + mobilemasr_chrome(body))
+    # The crawl starts at Algolia: one page per result page of the record, in the record's order.
+    per_page = sum(1 for r in rows if r["page"] == "1")
+    assert len({mobilemasr_hit(r)["id"] for r in rows}) == len(rows), "Algolia ids must be unique"
+    for n in range((len(rows) + per_page - 1) // per_page):
+        rel = f"mobilemasr/algolia/search-{n}.json"
+        write(rel, json.dumps(mobilemasr_algolia_page(rows, n, per_page), ensure_ascii=False, indent=1) + "\n")
+        add(MOBILEMASR_ALGOLIA + str(n), rel, "list", "mobilemasr", content_type=JSON_TYPE)
     write("mobilemasr/robots.txt", "User-agent: *\nDisallow: /cart\nDisallow: /checkout\nDisallow: /account/\n\nSitemap: https://mobilemasr.com/sitemap.xml\n")
     add(MOBILEMASR + "/robots.txt", "mobilemasr/robots.txt", "robots", "mobilemasr", content_type="text/plain; charset=utf-8")
 
@@ -1001,14 +1047,16 @@ def dubizzle_price(r):
 
 
 def dubizzle_location(r):
-    return r["location"].rstrip("•")
+    """The location element; none when the card showed only its "•" separator (two late ads)."""
+    location = r["location"].rstrip("•")
+    return f'<span aria-label="Location">{esc(location)}</span>' if location else ""
 
 
 def dubizzle_card(r):
     return (f'<li aria-label="Listing"><article><a href="{esc(r["url"])}" title="{esc(r["description"])}">'
             f'<picture><img src="https://images.dubizzle.com.eg/thumbnails/{r["id"]}-240x180.jpeg" alt="{esc(r["description"])}"></picture>'
             f'<div aria-label="Title"><h2>{esc(r["description"])}</h2></div>{dubizzle_price(r)}'
-            f'<div class="_location"><span aria-label="Location">{esc(dubizzle_location(r))}</span><span aria-hidden="true">•</span></div></a></article></li>')
+            f'<div class="_location">{dubizzle_location(r)}<span aria-hidden="true">•</span></div></a></article></li>')
 
 
 def dubizzle_detail(r, broken=False):
@@ -1018,7 +1066,7 @@ def dubizzle_detail(r, broken=False):
     else:
         main = (f'<div aria-label="Gallery">' + "".join(f'<img src="https://images.dubizzle.com.eg/thumbnails/{r["id"]}-800x600-{n}.jpeg" alt="">' for n in range(1, 4))
                 + f'</div><div aria-label="Overview">{dubizzle_price(r)}<h1>{esc(r["description"])}</h1>'
-                f'<span aria-label="Location">{esc(dubizzle_location(r))}</span></div>'
+                f'{dubizzle_location(r)}</div>'
                 f'<div aria-label="Description"><h3>Description</h3><span>{esc(r["description"])}</span></div>'
                 f'<div aria-label="Ad id">Ad id {r["id"]}</div>')
     crumbs = (f'<div aria-label="Breadcrumb"><a href="{DUBIZZLE}/en/">Home</a><a href="{DUBIZZLE}/en/mobile-phones-tablets-accessories-numbers/">Mobile Phones, Tablets &amp; Accessories</a>'
@@ -1036,10 +1084,11 @@ def build_dubizzle():
         rel = f"dubizzle/detail/{i}.html"
         write(rel, dubizzle_detail(r, broken=i == broken))
         add(r["url"], rel, "detail", "dubizzle", "layout_changed" if i == broken else "listing", {"file": DUBIZZLE_CSV, "id": i})
-    for n in range(1, DUBIZZLE_PAGES + 1):
+    pages = max(int(r["page"]) for r in rows)
+    for n in range(1, pages + 1):
         cards = "\n".join(dubizzle_card(r) for r in rows if int(r["page"]) == n)
         url = DUBIZZLE_SEARCH if n == 1 else f"{DUBIZZLE_SEARCH}?page={n}"
-        nxt = f'<a rel="next" href="{DUBIZZLE_SEARCH}?page={n + 1}" aria-label="Next Page">Next</a>' if n < DUBIZZLE_PAGES else ""
+        nxt = f'<a rel="next" href="{DUBIZZLE_SEARCH}?page={n + 1}" aria-label="Next Page">Next</a>' if n < pages else ""
         body = f'<h1>Iphone 13 in Egypt</h1>\n<ul aria-label="Listings">\n{cards}\n</ul>\n<div aria-label="Pagination">{nxt}</div>'
         rel = f"dubizzle/list/search-{n}.html"
         write(rel, phone_head("en", "Iphone 13 in Egypt", url, "Dubizzle Egypt", f"{DUBIZZLE}/assets/main.css", "dubizzle") + dubizzle_chrome(body))

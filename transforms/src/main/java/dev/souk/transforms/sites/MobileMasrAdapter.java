@@ -1,5 +1,8 @@
 package dev.souk.transforms.sites;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.souk.model.RawListingFields;
 import dev.souk.model.Site;
 import java.util.ArrayList;
@@ -9,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -18,17 +22,31 @@ import org.jsoup.nodes.Element;
  * so the hooks are the few stable ones the cross-check scrapers agree on ({@code div.product-card},
  * the {@code span.inline-flex} badge, the seller link's {@code flex items-center space-x-2 py-1
  * rounded}) plus plain structure ({@code h1}, the spec table's th/td pairs).
+ *
+ * <p>List pages come from the site's Algolia search (index {@code Variant_new_index}, {@code
+ * hits[]}), whose hits name the product by slug and code rather than by an Arabic title the card
+ * truncates; the HTML search page is read too, as the fallback. The real API is {@code POST
+ * https://<APP_ID>-dsn.algolia.net/1/indexes/Variant_new_index/query} with the site's public
+ * search-only app id and key: a live deployment takes both from configuration, never from code.
+ * The start URL is Algolia's GET form of the same search, on the host the sample serves it from.
  */
 public final class MobileMasrAdapter implements SiteAdapter {
   private static final long serialVersionUID = 1L;
 
-  /** Search for used iPhone 13s: the filter value مستعمل is condition = used. */
-  static final String SEARCH_START =
+  /** Algolia search for iPhone 13s; {@code page} counts from 0, as Algolia's does. */
+  static final String ALGOLIA_START =
+      "https://mobilemasr.com/algolia/1/indexes/Variant_new_index?query=iphone%2013&hitsPerPage=24&page=0";
+
+  /** The HTML search for used iPhone 13s (the filter value مستعمل is condition = used): the fallback. */
+  static final String HTML_SEARCH =
       Pages.browserUrl("https://mobilemasr.com/search?q=iphone+13&filter_3_الحاله_ar=مستعمل&page=1");
 
   // The code (2 letters + 6 digits) closes the slug: vu016610, vn016398, su001271.
   private static final Pattern ID = Pattern.compile("/products/show/[^/]*-([a-z]{2}\\d{6})/?$");
   private static final String SELLER_LINK = "a.flex.items-center.space-x-2.py-1.rounded";
+  private static final String PRODUCT_BASE = "https://mobilemasr.com/products/show/";
+  private static final Pattern PAGE_PARAM = Pattern.compile("([?&]page=)(\\d+)");
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
   public Site site() {
@@ -37,7 +55,7 @@ public final class MobileMasrAdapter implements SiteAdapter {
 
   @Override
   public List<StartPage> startPages() {
-    return List.of(StartPage.of(Site.MOBILEMASR.code(), SEARCH_START, null));
+    return List.of(StartPage.of(Site.MOBILEMASR.code(), ALGOLIA_START, null));
   }
 
   @Override
@@ -48,6 +66,9 @@ public final class MobileMasrAdapter implements SiteAdapter {
   @Override
   public ListPage parseListPage(String pageUrl, String html) throws PageParseException {
     try {
+      if (html != null && html.stripLeading().startsWith("{")) {
+        return parseAlgoliaPage(pageUrl, html);
+      }
       Document doc = sitePage(pageUrl, html);
       Map<String, ListPage.DetailLink> links = new LinkedHashMap<>();
       for (Element a : doc.select("div.product-card a[href]")) {
@@ -61,6 +82,41 @@ public final class MobileMasrAdapter implements SiteAdapter {
     } catch (RuntimeException e) {
       throw unreadable(e);
     }
+  }
+
+  /**
+   * An Algolia response: the product URL is the hit's slug and code as the cards link them, the
+   * price the sale price as the cards show it. {@code page} counts from 0, so the next page exists
+   * while {@code page + 1 < nbPages}.
+   */
+  private ListPage parseAlgoliaPage(String pageUrl, String body) throws PageParseException {
+    JsonNode root;
+    try {
+      root = JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new PageParseException(PageParseException.NOT_A_PAGE, "Mobile Masr Algolia body is not JSON: " + e.getOriginalMessage());
+    }
+    if (root == null || !root.path("hits").isArray()) {
+      throw new PageParseException(PageParseException.NOT_A_PAGE, "Mobile Masr Algolia body has no hits[] array");
+    }
+    Map<String, ListPage.DetailLink> links = new LinkedHashMap<>();
+    for (JsonNode hit : root.get("hits")) {
+      String code = hit.path("sku").asText("");
+      String slug = hit.path("slug_en").asText("");
+      if (code.isEmpty() || slug.isEmpty()) {
+        continue;
+      }
+      String url = Pages.browserUrl(PRODUCT_BASE + slug + "-" + code);
+      String price = hit.path("sale_price").isNumber() ? hit.get("sale_price").asText() + " جنيه" : null;
+      listingIdFromUrl(url).ifPresent(id -> links.putIfAbsent(id, new ListPage.DetailLink(url, id, price)));
+    }
+    int page = root.path("page").asInt(0);
+    Optional<String> next = Optional.empty();
+    Matcher m = PAGE_PARAM.matcher(pageUrl == null ? "" : pageUrl);
+    if (page + 1 < root.path("nbPages").asInt(0) && m.find()) {
+      next = Optional.of(m.replaceFirst("$1" + (page + 1)));
+    }
+    return new ListPage(List.copyOf(links.values()), next);
   }
 
   @Override
