@@ -30,6 +30,13 @@ public abstract class PropertyListing implements ListingVersion {
   /** {@link Offer#code()}: "sale" or "rent". */
   public abstract @Nullable String getOffer();
 
+  /**
+   * Whether the offer the page states equals the crawl mode the listing was reached from. Null
+   * when the page states no offer (the offer then is the crawl mode) or there is no crawl mode;
+   * false flags a listing filed under the wrong mode (bug 9.7).
+   */
+  public abstract @Nullable Boolean getOfferMatchesCrawl();
+
   /** One vocabulary across sites, e.g. "apartment", "villa_riad", "land" (see docs). */
   public abstract @Nullable String getPropertyType();
 
@@ -111,6 +118,8 @@ public abstract class PropertyListing implements ListingVersion {
     public abstract Builder setDescription(@Nullable String v);
 
     public abstract Builder setOffer(@Nullable String v);
+
+    public abstract Builder setOfferMatchesCrawl(@Nullable Boolean v);
 
     public abstract Builder setPropertyType(@Nullable String v);
 
