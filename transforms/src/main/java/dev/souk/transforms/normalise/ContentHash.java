@@ -22,7 +22,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * title, description, offer, propertyType, priceAmount, priceCurrency, priceOnRequest,
  * surfaceTotalM2, surfaceLivingM2, rooms, bedrooms, bathrooms, floor, city, neighbourhood,
  * sellerName, sellerUrl, sellerIsStore, equipments, images, latitude, longitude,
- * offerMatchesCrawl. Fields added later go at the end (each addition changes every hash once).
+ * offerMatchesCrawl, condition, ageBucket, zoning. Fields added later go at the end (each
+ * addition changes every hash once).
  * Not covered: scrapedAt (when we looked is not content), publishedAt (sites often show it only
  * relative to when we looked, "il y a 5 heures", so it drifts between two scrapes of an
  * unchanged ad) and contentHash itself.
@@ -68,6 +69,9 @@ public final class ContentHash {
       write(out, l.getLatitude());
       write(out, l.getLongitude());
       write(out, l.getOfferMatchesCrawl());
+      write(out, l.getCondition());
+      write(out, l.getAgeBucket());
+      write(out, l.getZoning());
     });
   }
 

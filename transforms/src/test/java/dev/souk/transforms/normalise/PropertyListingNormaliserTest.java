@@ -161,6 +161,15 @@ class PropertyListingNormaliserTest {
   }
 
   @Test
+  void contentHashCoversTheOfferFlagAndTheBuckets() throws Exception {
+    PropertyListing l = rentalPage("rent", null);
+    assertNotEquals(l.getContentHash(), ContentHash.of(l.toBuilder().setOfferMatchesCrawl(false).build()));
+    assertNotEquals(l.getContentHash(), ContentHash.of(l.toBuilder().setCondition("good").build()));
+    assertNotEquals(l.getContentHash(), ContentHash.of(l.toBuilder().setAgeBucket("1_5_years").build()));
+    assertNotEquals(l.getContentHash(), ContentHash.of(l.toBuilder().setZoning(List.of("house")).build()));
+  }
+
+  @Test
   void contentHashIgnoresTheScrapeTimeButNotThePrice() throws Exception {
     RawListingFields f = new RawListingFields();
     f.url = "https://www.mubawab.ma/fr/a/1/x";
