@@ -30,6 +30,13 @@ public abstract class PropertyListing implements ListingVersion {
   /** {@link Offer#code()}: "sale" or "rent". */
   public abstract @Nullable String getOffer();
 
+  /**
+   * Whether the offer the page states equals the crawl mode the listing was reached from. Null
+   * when the page states no offer (the offer then is the crawl mode) or there is no crawl mode;
+   * false flags a listing filed under the wrong mode (bug 9.7).
+   */
+  public abstract @Nullable Boolean getOfferMatchesCrawl();
+
   /** One vocabulary across sites, e.g. "apartment", "villa_riad", "land" (see docs). */
   public abstract @Nullable String getPropertyType();
 
@@ -54,6 +61,19 @@ public abstract class PropertyListing implements ListingVersion {
 
   /** 0 is the ground floor. */
   public abstract @Nullable Integer getFloor();
+
+  /** "new", "good" or "to_renovate"; an unknown site label as its slug. */
+  public abstract @Nullable String getCondition();
+
+  /**
+   * Building age bucket, e.g. "less_than_1_year", "1_5_years", "more_than_20_years"; an unknown
+   * site label as its slug. The sites' buckets overlap (Avito 6-10, Mubawab 5-10): see
+   * {@code age_buckets.tsv} in transforms.
+   */
+  public abstract @Nullable String getAgeBucket();
+
+  /** Land zoning codes, sorted, e.g. ["agricultural", "villa_lots"]; empty when none. */
+  public abstract List<String> getZoning();
 
   /** Canonical lower-case Latin city name, e.g. "casablanca". */
   public abstract @Nullable String getCity();
@@ -91,6 +111,7 @@ public abstract class PropertyListing implements ListingVersion {
   public static Builder builder() {
     return new AutoValue_PropertyListing.Builder()
         .setPriceOnRequest(false)
+        .setZoning(List.of())
         .setEquipments(List.of())
         .setImages(List.of())
         .setContentHash("");
@@ -112,6 +133,8 @@ public abstract class PropertyListing implements ListingVersion {
 
     public abstract Builder setOffer(@Nullable String v);
 
+    public abstract Builder setOfferMatchesCrawl(@Nullable Boolean v);
+
     public abstract Builder setPropertyType(@Nullable String v);
 
     public abstract Builder setPriceAmount(@Nullable BigDecimal v);
@@ -131,6 +154,12 @@ public abstract class PropertyListing implements ListingVersion {
     public abstract Builder setBathrooms(@Nullable Integer v);
 
     public abstract Builder setFloor(@Nullable Integer v);
+
+    public abstract Builder setCondition(@Nullable String v);
+
+    public abstract Builder setAgeBucket(@Nullable String v);
+
+    public abstract Builder setZoning(List<String> v);
 
     public abstract Builder setCity(@Nullable String v);
 

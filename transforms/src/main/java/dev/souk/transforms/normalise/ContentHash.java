@@ -21,7 +21,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <p>Covered, in this fixed order (changing it changes every hash): source, listingId, url,
  * title, description, offer, propertyType, priceAmount, priceCurrency, priceOnRequest,
  * surfaceTotalM2, surfaceLivingM2, rooms, bedrooms, bathrooms, floor, city, neighbourhood,
- * sellerName, sellerUrl, sellerIsStore, equipments, images, latitude, longitude.
+ * sellerName, sellerUrl, sellerIsStore, equipments, images, latitude, longitude,
+ * offerMatchesCrawl, condition, ageBucket, zoning. Fields added later go at the end (each
+ * addition changes every hash once).
  * Not covered: scrapedAt (when we looked is not content), publishedAt (sites often show it only
  * relative to when we looked, "il y a 5 heures", so it drifts between two scrapes of an
  * unchanged ad) and contentHash itself.
@@ -66,6 +68,10 @@ public final class ContentHash {
       write(out, l.getImages());
       write(out, l.getLatitude());
       write(out, l.getLongitude());
+      write(out, l.getOfferMatchesCrawl());
+      write(out, l.getCondition());
+      write(out, l.getAgeBucket());
+      write(out, l.getZoning());
     });
   }
 

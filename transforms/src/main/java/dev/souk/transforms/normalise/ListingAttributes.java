@@ -1,5 +1,6 @@
 package dev.souk.transforms.normalise;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -13,6 +14,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * "2 Chambres" → "2 Chambres" (the value became the key) and "Detail_1" → "2 Salles de bains"
  * (bug 9.12). Labels are classified by {@code attribute_labels.tsv}. Surfaces here are raw
  * parsed numbers; plausibility is {@link Surfaces#of}'s job, since it needs the property type.
+ * Condition, age and zoning are already codes ({@link PropertyBuckets}).
  */
 public record ListingAttributes(
     @Nullable Integer rooms,
@@ -24,12 +26,16 @@ public record ListingAttributes(
     @Nullable Double surfaceTotalM2,
     @Nullable String propertyTypeLabel,
     @Nullable Double latitude,
-    @Nullable Double longitude) {
+    @Nullable Double longitude,
+    @Nullable String condition,
+    @Nullable String ageBucket,
+    List<String> zoning) {
 
   private static final Set<String> FIELDS =
       Set.of(
           "rooms", "bedrooms", "bathrooms", "living_rooms", "floor", "surface_living",
-          "surface_total", "property_type", "latitude", "longitude", "ignore");
+          "surface_total", "property_type", "latitude", "longitude", "condition", "age",
+          "zoning", "ignore");
   private static final Vocabulary LABELS = Vocabulary.load("attribute_labels.tsv");
 
   static {
@@ -136,6 +142,9 @@ public record ListingAttributes(
     private String type;
     private Double latitude;
     private Double longitude;
+    private String condition;
+    private String age;
+    private List<String> zoning = List.of();
 
     void put(@Nullable String field, String value) {
       if (field == null) {
@@ -152,13 +161,17 @@ public record ListingAttributes(
         case "property_type" -> type = type != null ? type : Text.collapse(value);
         case "latitude" -> latitude = latitude != null ? latitude : parseLatitude(value);
         case "longitude" -> longitude = longitude != null ? longitude : parseLongitude(value);
+        case "condition" -> condition = condition != null ? condition : PropertyBuckets.condition(value);
+        case "age" -> age = age != null ? age : PropertyBuckets.age(value);
+        case "zoning" -> zoning = !zoning.isEmpty() ? zoning : PropertyBuckets.zoning(value);
         default -> { } // "ignore"; the file's codes are checked when it is loaded
       }
     }
 
     ListingAttributes build() {
       return new ListingAttributes(
-          rooms, bedrooms, bathrooms, livingRooms, floor, living, total, type, latitude, longitude);
+          rooms, bedrooms, bathrooms, livingRooms, floor, living, total, type, latitude, longitude,
+          condition, age, zoning);
     }
   }
 }

@@ -70,7 +70,10 @@ public final class PropertyListingNormaliser {
         ? Location.fromAvitoBreadcrumbs(f.breadcrumbs)
         : Location.fromMubawab(f.breadcrumbs, f.locationText);
     Price price = PriceParser.parse(f.priceText, site.defaultCurrency());
-    Offer offer = offer(f, url, offerHint);
+    Offer pageOffer = pageOffer(f, url);
+    Offer crawlOffer = Offers.fromText(offerHint != null ? offerHint : f.crawlMode);
+    // The crawl mode is the last resort: the page is the better witness of what is offered.
+    Offer offer = pageOffer != null ? pageOffer : crawlOffer;
     Double lat = ListingAttributes.parseLatitude(f.latitude);
     Double lon = ListingAttributes.parseLongitude(f.longitude);
     Instant published = PublishedTimeParser.parse(f.publishedText, toJava(raw.getObservedAt()));
@@ -83,6 +86,7 @@ public final class PropertyListingNormaliser {
             .setTitle(Text.collapse(f.title))
             .setDescription(f.description == null || f.description.isBlank() ? null : f.description.strip())
             .setOffer(offer == null ? null : offer.code())
+            .setOfferMatchesCrawl(offerMatchesCrawl(pageOffer, crawlOffer))
             .setPropertyType(type == null ? null : type.code())
             .setPriceAmount(price.amount())
             .setPriceCurrency(price.currency())
@@ -93,6 +97,9 @@ public final class PropertyListingNormaliser {
             .setBedrooms(attrs.bedrooms())
             .setBathrooms(attrs.bathrooms())
             .setFloor(attrs.floor())
+            .setCondition(attrs.condition())
+            .setAgeBucket(attrs.ageBucket())
+            .setZoning(attrs.zoning())
             .setCity(location.city())
             .setNeighbourhood(location.neighbourhood())
             .setSellerName(sellerName(f.sellerName))
@@ -213,15 +220,19 @@ public final class PropertyListingNormaliser {
     return Surfaces.of(total, living, type);
   }
 
-  private static @Nullable Offer offer(RawListingFields f, String url, @Nullable String hint) {
+  /** What the page itself says: the category first, then breadcrumbs, title and URL. */
+  private static @Nullable Offer pageOffer(RawListingFields f, String url) {
     List<String> texts = new ArrayList<>();
     texts.add(f.category);
     texts.addAll(f.breadcrumbs);
     texts.add(f.title);
     texts.add(url);
-    // The crawl mode is the last resort: the page is the better witness of what is offered.
-    texts.add(hint != null ? hint : f.crawlMode);
     return Offers.firstKnown(texts);
+  }
+
+  /** Null unless both the page and the crawl mode state an offer. */
+  private static @Nullable Boolean offerMatchesCrawl(@Nullable Offer page, @Nullable Offer crawl) {
+    return page == null || crawl == null ? null : page == crawl;
   }
 
   private static @Nullable String sellerName(@Nullable String name) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -56,7 +57,7 @@ class AttributeNormalisationTest {
     a.put("Surface habitable", "95");
     a.put("Surface totale", "110");
     a.put("Caution", "2 mois");
-    assertEquals(new ListingAttributes(4, 2, 1, 1, 0, 95.0, 110.0, null, null, null), ListingAttributes.parse(a));
+    assertEquals(new ListingAttributes(4, 2, 1, 1, 0, 95.0, 110.0, null, null, null, null, null, List.of()), ListingAttributes.parse(a));
   }
 
   @Test
@@ -71,7 +72,7 @@ class AttributeNormalisationTest {
     a.put("Latitude", "33.547117579470296");
     a.put("Longitude", "-7.675495147705078");
     ListingAttributes p = ListingAttributes.parse(a);
-    assertEquals(new ListingAttributes(3, 2, 2, null, 3, 134.0, null, "Appartement", 33.547117579470296, -7.675495147705078), p);
+    assertEquals(new ListingAttributes(3, 2, 2, null, 3, 134.0, null, "Appartement", 33.547117579470296, -7.675495147705078, null, null, List.of()), p);
   }
 
   @ParameterizedTest

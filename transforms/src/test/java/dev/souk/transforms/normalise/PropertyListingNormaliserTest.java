@@ -34,8 +34,10 @@ class PropertyListingNormaliserTest {
         assertEquals(recorded, l.getOffer(), where);
         // What the page says alone never contradicts the crawl mode in this data.
         assertTrue(pageOnly == null || pageOnly.equals(recorded), where + ": page says " + pageOnly);
+        assertEquals(pageOnly == null ? null : true, l.getOfferMatchesCrawl(), where);
       } else {
         assertNotNull(pageOnly, where + ": no crawl mode recorded, so the page must say it");
+        assertNull(l.getOfferMatchesCrawl(), where);
       }
       if (r.fields().breadcrumbs.contains("Tout le Maroc") || r.site().equals("mubawab")) {
         assertNotNull(l.getCity(), where);
@@ -113,6 +115,58 @@ class PropertyListingNormaliserTest {
     assertEquals("https://www.mubawab.ma/fr/b/9846/feel-home", l.getSellerUrl());
     assertEquals(33.547117579470296, l.getLatitude());
     assertNull(l.getPublishedAt());
+  }
+
+  /** A rental page ("à louer" category) reached in the given crawl mode. */
+  private static PropertyListing rentalPage(String hint, String crawlMode) throws Exception {
+    RawListingFields f = new RawListingFields();
+    f.url = "https://www.avito.ma/fr/maarif/appartements/Appartement_57000001.htm";
+    f.category = "Appartements, à louer";
+    f.crawlMode = crawlMode;
+    return PropertyListingNormaliser.normalise(raw("avito", "57000001", f), hint);
+  }
+
+  @Test
+  void offerAgreesWithTheCrawlMode() throws Exception {
+    PropertyListing l = rentalPage("rent", null);
+    assertEquals("rent", l.getOffer());
+    assertEquals(true, l.getOfferMatchesCrawl());
+    assertEquals(true, rentalPage("location", null).getOfferMatchesCrawl(), "the original's mode words");
+  }
+
+  @Test
+  void offerDisagreesWithTheCrawlMode() throws Exception {
+    PropertyListing l = rentalPage("sale", null);
+    assertEquals("rent", l.getOffer(), "the page wins");
+    assertEquals(false, l.getOfferMatchesCrawl());
+    assertEquals(false, rentalPage(null, "sale").getOfferMatchesCrawl(), "the payload's own crawl mode");
+    assertEquals(true, rentalPage("rent", "sale").getOfferMatchesCrawl(), "the hint beats the payload's mode");
+  }
+
+  @Test
+  void offerFlagIsNullWhenThePageIsSilent() throws Exception {
+    RawListingFields f = new RawListingFields();
+    f.url = "https://www.mubawab.ma/fr/a/8257884/joli-appartement";
+    f.title = "Joli appartement";
+    PropertyListing l = PropertyListingNormaliser.normalise(raw("mubawab", "8257884", f), "sale");
+    assertEquals("sale", l.getOffer(), "the crawl mode fills in");
+    assertNull(l.getOfferMatchesCrawl());
+  }
+
+  @Test
+  void offerFlagIsNullWithoutACrawlMode() throws Exception {
+    PropertyListing l = rentalPage(null, null);
+    assertEquals("rent", l.getOffer());
+    assertNull(l.getOfferMatchesCrawl());
+  }
+
+  @Test
+  void contentHashCoversTheOfferFlagAndTheBuckets() throws Exception {
+    PropertyListing l = rentalPage("rent", null);
+    assertNotEquals(l.getContentHash(), ContentHash.of(l.toBuilder().setOfferMatchesCrawl(false).build()));
+    assertNotEquals(l.getContentHash(), ContentHash.of(l.toBuilder().setCondition("good").build()));
+    assertNotEquals(l.getContentHash(), ContentHash.of(l.toBuilder().setAgeBucket("1_5_years").build()));
+    assertNotEquals(l.getContentHash(), ContentHash.of(l.toBuilder().setZoning(List.of("house")).build()));
   }
 
   @Test
