@@ -219,6 +219,7 @@ def load_mubawab():
             "id": p["id"], "url": p["url"], "origin": MUBAWAB_AMRES,
             "mode": "rent" if p["offre"] == "location" else "sale",
             "title": p["title"], "price": p["price_text"], "location": p["location"],
+            "category": p.get("category_label"),
             "icons": icons, "main": main, "amenities": p["equipments"], "description": p["description"],
             "images": p["images"], "agency": p["seller_name"] or None, "agency_url": p["seller_url"] or None,
             "agency_logo": None, "crumbs": p["breadcrumbs_list"], "lat": attrs.get("Latitude"),
@@ -572,6 +573,10 @@ def mubawab_detail(l, all_listings, truncate=False):
     # The gallery and the swipe strip carry the same photos: readers must de-duplicate.
     parts.append(f'<div class="picturesGallery"><div class="sliderPhotos">{imgs}</div></div><div class="flipsnap">{imgs}</div>')
     parts.append(f'<h1 class="searchTitle">{esc(l["title"])}</h1>')
+    # The AMRES rewrite recorded a category line ("Appartement, à louer") the first scraper never
+    # read; the page shows it as a tag under the title (selector inferred, see README).
+    if l.get("category"):
+        parts.append(f'<div class="adCategory"><span>{esc(l["category"])}</span></div>')
     icons = "".join(f'<div class="adDetailFeature"><i class="{icon_for(t)}"></i><span>{esc(t)}</span></div>' for t in l["icons"])
     parts.append(f'<div class="adDetails">{icons}</div>')
     parts.append(f'<div class="mainInfoPrice"><h3 class="orangeTit">{esc(l["price"])}</h3></div>')

@@ -113,6 +113,8 @@ public final class MubawabAdapter implements SiteAdapter {
     f.title = text(doc, "h1.searchTitle");
     f.priceText = text(doc, "h3.orangeTit");
     f.locationText = text(doc, "h3.greyTit");
+    // "Appartement, à louer": the page's own statement of the offer, when it shows one.
+    f.category = text(doc, "div.adCategory span");
     own(doc, "div.adBread a").forEach(a -> Optional.ofNullable(Pages.text(a)).ifPresent(f.breadcrumbs::add));
     readAttributes(doc, f);
     for (Element span : own(doc, "div.adFeatures div.adFeature span")) {
