@@ -50,7 +50,10 @@ public final class SoukMain {
     Pipeline pipeline = Pipeline.create(options);
     SoukPipeline.build(pipeline, options);
     SoukPipeline.Settings settings = SoukPipeline.Settings.from(options);
-    out.println("Souk: crawling " + options.getSites() + " (" + options.getSource() + ") with "
+    String schedule = !settings.continuous() ? ""
+        : " every " + options.getCrawlEvery() + (settings.crawlRounds() == null ? " until stopped"
+            : ", " + settings.crawlRounds() + " rounds") + " (a log line per round)";
+    out.println("Souk: crawling " + options.getSites() + " (" + options.getSource() + ")" + schedule + " with "
         + options.getRunner().getSimpleName() + "; outputs under " + settings.lakeWarehouse().getParent());
     PipelineResult result = pipeline.run();
     PipelineResult.State state = result.waitUntilFinish();

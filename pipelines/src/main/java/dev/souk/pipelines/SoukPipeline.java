@@ -20,6 +20,8 @@ import dev.souk.transforms.Failures;
 import dev.souk.transforms.archive.ReadWarc;
 import dev.souk.transforms.archive.WriteWarc;
 import dev.souk.transforms.crawl.CrawlSites;
+import dev.souk.transforms.crawl.CrawlTicks;
+import dev.souk.transforms.crawl.ScheduledStartPages;
 import dev.souk.transforms.crawl.FetcherProvider;
 import dev.souk.transforms.dedup.KeepNewVersions;
 import dev.souk.transforms.dedup.LatestPerListing;
@@ -40,6 +42,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.schemas.Schema;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Instant;
 import org.apache.beam.sdk.schemas.transforms.Convert;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Filter;
@@ -92,6 +97,11 @@ public final class SoukPipeline {
   public static Graph build(Pipeline pipeline, SoukOptions options) {
     Settings settings = Settings.from(options);
     IcebergLake lake = IcebergLake.of(settings.lake());
+    if (settings.continuous()) {
+      // Runners need the flag to run the unbounded graph (Flink) or to run it as one (the others).
+      options.setStreaming(true);
+      lake = lake.withCommitInterval(settings.lakeCommitInterval());
+    }
     for (LakeTables table : LakeTables.values()) {
       lake.ensureTable(table.id(), table.schema(), table.partitionDays());
     }
@@ -103,19 +113,30 @@ public final class SoukPipeline {
     List<PCollection<FailureRecord>> failures = new ArrayList<>();
 
     WithFailures.Result<PCollection<FetchedPage>, FailureRecord> crawled;
+    // A continuous crawl's clock: every round reads the lake anew and lands its results in it.
+    @Nullable PCollection<Instant> ticks = null;
     if (settings.replay()) {
       crawled = pipeline.apply("ReplayWarc", ReadWarc.from(options.getWarcInput()));
     } else {
-      // Incremental crawl: listings stored by earlier runs in, this run's crawl state out.
-      PCollectionView<Map<String, CrawlState>> knownListings = CrawlStateLake.knownListings(pipeline, lake);
+      // Incremental crawl: listings stored by earlier runs (or rounds) in, this crawl's state out.
+      PCollectionView<Map<String, CrawlState>> knownListings;
+      PCollection<StartPage> startPages;
+      if (settings.continuous()) {
+        CrawlTicks schedule = CrawlTicks.every(settings.crawlEvery());
+        ticks = pipeline.apply("CrawlTicks",
+            settings.crawlRounds() == null ? schedule : schedule.withRounds(settings.crawlRounds()));
+        knownListings = CrawlStateLake.knownListingsEachTick(ticks, lake);
+        startPages = ticks.apply("StartPages", ScheduledStartPages.of(settings.startPages()));
+      } else {
+        knownListings = CrawlStateLake.knownListings(pipeline, lake);
+        startPages = pipeline.apply("StartPages", Create.of(settings.startPages()).withCoder(startPageCoder(pipeline)));
+      }
       CrawlSites crawl = CrawlSites.with(settings.fetcher()).withMaxListPages(options.getMaxListPages())
           .withKnownListings(knownListings);
       if (options.getMaxDetailPagesPerSite() != null) {
         crawl = crawl.withMaxDetailPagesPerSite(options.getMaxDetailPagesPerSite());
       }
-      crawled = pipeline
-          .apply("StartPages", Create.of(settings.startPages()).withCoder(startPageCoder(pipeline)))
-          .apply("Crawl", crawl);
+      crawled = startPages.apply("Crawl", crawl);
       CrawlStateLake.append(crawled.output(), lake);
       // Replayed pages are in the lake already, from the crawl that recorded them.
       appendToLake(crawled.output(), "BronzePages", lake, LakeTables.BRONZE_PAGES);
@@ -140,9 +161,9 @@ public final class SoukPipeline {
     appendToLake(raw, "BronzeRawListings", lake, LakeTables.BRONZE_RAW_LISTINGS);
 
     Map<String, PCollectionList<Row>> warehouse = new LinkedHashMap<>();
-    Market<PropertyListing> realEstate = market(pipeline, raw, lake, NormaliseListings.realEstate(),
+    Market<PropertyListing> realEstate = market(pipeline, ticks, raw, lake, NormaliseListings.realEstate(),
         LakeTables.SILVER_PROPERTY_LISTINGS, ModelStarSchema.realEstate(), warehouse, failures);
-    Market<PhoneListing> usedPhones = market(pipeline, raw, lake, NormaliseListings.usedPhones(),
+    Market<PhoneListing> usedPhones = market(pipeline, ticks, raw, lake, NormaliseListings.usedPhones(),
         LakeTables.SILVER_PHONE_LISTINGS, ModelStarSchema.usedPhones(), warehouse, failures);
 
     // Conformed dimensions (source, seller, date, ...) get rows from both markets: one writer per
@@ -159,6 +180,10 @@ public final class SoukPipeline {
     PCollection<FailureRecord> allFailures =
         PCollectionList.of(failures).apply("AllFailures", Flatten.pCollections());
     appendToLake(allFailures, "DeadLetter", lake, LakeTables.DEAD_LETTER);
+    if (settings.continuous()) {
+      // No end-of-run summary until the job stops: one log line per round instead.
+      RoundProgress.log(pages, allFailures);
+    }
 
     return new Graph(pages, raw, realEstate, usedPhones, warehouseRows, allFailures);
   }
@@ -173,7 +198,8 @@ public final class SoukPipeline {
 
   /** One market's branch: normalise → latest → (new versions → silver) and (star schema rows). */
   private static <T extends ListingVersion> Market<T> market(
-      Pipeline pipeline, PCollection<RawListing> raw, IcebergLake lake, NormaliseListings<T> normalise,
+      Pipeline pipeline, @Nullable PCollection<Instant> ticks, PCollection<RawListing> raw, IcebergLake lake,
+      NormaliseListings<T> normalise,
       LakeTables silver, ModelStarSchema<T> star, Map<String, PCollectionList<Row>> warehouse,
       List<PCollection<FailureRecord>> failures) {
     String name = silver == LakeTables.SILVER_PROPERTY_LISTINGS ? "RealEstate" : "UsedPhones";
@@ -184,8 +210,17 @@ public final class SoukPipeline {
     failures.add(normalised.failures());
     PCollection<T> latest = normalised.output().apply(name + "Deduplicate", LatestPerListing.create());
 
-    PCollection<KV<String, String>> storedVersions = pipeline
-        .apply(name + "ReadStoredSilver", lake.read(silver.id(), silver.schema()))
+    // Batch: read once. Continuous: read on every round, in the round's window, so the join with
+    // the round's listings sees what earlier rounds stored.
+    Schema versionKeys = Schema.builder()
+        .addField(silver.schema().getField("source"))
+        .addField(silver.schema().getField("listingId"))
+        .addField(silver.schema().getField("contentHash"))
+        .build();
+    PCollection<Row> stored = ticks == null
+        ? pipeline.apply(name + "ReadStoredSilver", lake.read(silver.id(), silver.schema()))
+        : ticks.apply(name + "ReadStoredSilver", lake.<Instant>readOnEach(silver.id(), versionKeys));
+    PCollection<KV<String, String>> storedVersions = stored
         .apply(name + "StoredVersionKeys", MapElements
             .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
             .via((Row r) -> KV.of(r.getString("source") + "/" + r.getString("listingId"), r.getString("contentHash"))));
@@ -232,7 +267,14 @@ public final class SoukPipeline {
   /** The options resolved into concrete settings, with every default and check in one place. */
   record Settings(
       List<StartPage> startPages, boolean replay, FetcherProvider fetcher, LakeConfig lake,
-      WarehouseConfig warehouse, Path lakeWarehouse, Path duckdbPath) {
+      WarehouseConfig warehouse, Path lakeWarehouse, Path duckdbPath,
+      org.joda.time.@Nullable Duration crawlEvery, @Nullable Integer crawlRounds,
+      org.joda.time.Duration lakeCommitInterval) {
+
+    /** A continuous crawl: rounds on a schedule inside one streaming job. */
+    boolean continuous() {
+      return crawlEvery != null;
+    }
 
     static Settings from(SoukOptions options) {
       Set<Site> sites = Arrays.stream(options.getSites().split(","))
@@ -294,8 +336,49 @@ public final class SoukPipeline {
           ? Path.of(options.getLakeWarehouse()).toAbsolutePath() : out.resolve("lake");
       Path duckdb = options.getDuckdbPath() != null
           ? Path.of(options.getDuckdbPath()).toAbsolutePath() : out.resolve("souk.duckdb");
+      org.joda.time.Duration commitInterval = org.joda.time.Duration.standardSeconds(options.getLakeCommitIntervalSeconds());
+      if (options.getLakeCommitIntervalSeconds() < 1) {
+        throw new IllegalArgumentException(
+            "--lakeCommitIntervalSeconds must be at least 1, was " + options.getLakeCommitIntervalSeconds());
+      }
+      org.joda.time.Duration every = crawlEvery(options, commitInterval);
+      if (every != null && (replay || starts.isEmpty())) {
+        throw new IllegalArgumentException("--crawlEvery re-crawls the sites on a schedule: it needs --source=sample or "
+            + "--source=live, not --source=" + options.getSource());
+      }
+      if (every != null && options.getOriginalPayloads() != null) {
+        throw new IllegalArgumentException("--originalPayloads is a one-off batch input: load the files in a run "
+            + "without --crawlEvery");
+      }
       return new Settings(starts, replay, fetcher, LakeConfig.hadoop(lakeDir.toString()),
-          WarehouseConfig.duckDb(duckdb.toString()), lakeDir, duckdb);
+          WarehouseConfig.duckDb(duckdb.toString()), lakeDir, duckdb, every, options.getCrawlRounds(), commitInterval);
+    }
+
+    private static org.joda.time.@Nullable Duration crawlEvery(SoukOptions options, org.joda.time.Duration commit) {
+      String every = options.getCrawlEvery();
+      if (every == null || every.isBlank()) {
+        if (options.getCrawlRounds() != null) {
+          throw new IllegalArgumentException("--crawlRounds counts the rounds of a scheduled crawl: give --crawlEvery too");
+        }
+        return null;
+      }
+      Duration period;
+      try {
+        period = Duration.parse(every.trim().toUpperCase(Locale.ROOT));
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new IllegalArgumentException("--crawlEvery takes an ISO-8601 duration such as PT6H or PT30M, not '"
+            + every + "'", e);
+      }
+      // Each round reads back the crawl state the round before it committed.
+      if (period.toMillis() < 3 * commit.getMillis()) {
+        throw new IllegalArgumentException("--crawlEvery=" + every + " is too short for --lakeCommitIntervalSeconds="
+            + commit.getStandardSeconds() + ": a round reads what the rounds before it committed, so the period "
+            + "must be at least 3 commit intervals (and longer than a round takes)");
+      }
+      if (options.getCrawlRounds() != null && options.getCrawlRounds() < 1) {
+        throw new IllegalArgumentException("--crawlRounds must be at least 1, was " + options.getCrawlRounds());
+      }
+      return org.joda.time.Duration.millis(period.toMillis());
     }
   }
 }

@@ -51,9 +51,11 @@ public final class IcebergLake implements Serializable {
   private final LakeConfig config;
   // Serializable itself; it builds its catalog lazily and caches it in a transient field.
   private final IcebergCatalogConfig catalogConfig;
+  private final org.joda.time.Duration commitInterval;
 
-  private IcebergLake(LakeConfig config) {
+  private IcebergLake(LakeConfig config, org.joda.time.Duration commitInterval) {
     this.config = config;
+    this.commitInterval = commitInterval;
     this.catalogConfig =
         IcebergCatalogConfig.builder()
             .setCatalogName(config.catalogName())
@@ -61,8 +63,26 @@ public final class IcebergLake implements Serializable {
             .build();
   }
 
+  /** How often a streaming append commits by default: each commit is a snapshot, so not too often. */
+  public static final org.joda.time.Duration DEFAULT_COMMIT_INTERVAL = org.joda.time.Duration.standardMinutes(1);
+
   public static IcebergLake of(LakeConfig config) {
-    return new IcebergLake(config);
+    return new IcebergLake(config, DEFAULT_COMMIT_INTERVAL);
+  }
+
+  /**
+   * The same lake, with streaming appends committed every {@code interval} (a continuous crawl).
+   * Batch appends commit once, at the end of their input, whatever the interval.
+   */
+  public IcebergLake withCommitInterval(org.joda.time.Duration interval) {
+    if (interval == null || interval.getMillis() < 1000) {
+      throw new IllegalArgumentException("a lake commit interval must be at least 1 s, was " + interval);
+    }
+    return new IcebergLake(config, interval);
+  }
+
+  public org.joda.time.Duration commitInterval() {
+    return commitInterval;
   }
 
   public LakeConfig config() {
@@ -116,11 +136,13 @@ public final class IcebergLake implements Serializable {
 
   /**
    * Appends rows to an existing table (see {@link #ensureTable}) in one commit per bundle of files.
-   * DECIMAL values are brought to scale 2 first; one with more decimals fails the write.
+   * DECIMAL values are brought to scale 2 first; one with more decimals fails the write. An
+   * unbounded input (a continuous crawl) is committed every {@link #commitInterval}.
    */
   public PTransform<PCollection<Row>, IcebergWriteResult> append(String tableId) {
     TableIdentifier id = TableIdentifier.parse(tableId);
     IcebergCatalogConfig catalog = catalogConfig;
+    org.joda.time.Duration interval = commitInterval;
     return new PTransform<>("AppendTo " + tableId) {
       @Override
       public IcebergWriteResult expand(PCollection<Row> rows) {
@@ -130,7 +152,9 @@ public final class IcebergLake implements Serializable {
                 MapElements.into(TypeDescriptors.rows()).via(LakeSchemas::toLakeRow))
             .setRowSchema(schema)
             .apply("CoalesceForFiles", new CoalesceRows(schema))
-            .apply("WriteIceberg", IcebergIO.writeRows(catalog).to(id));
+            .apply("WriteIceberg", rows.isBounded() == PCollection.IsBounded.BOUNDED
+                ? IcebergIO.writeRows(catalog).to(id)
+                : IcebergIO.writeRows(catalog).to(id).withTriggeringFrequency(interval));
       }
     };
   }
@@ -153,6 +177,51 @@ public final class IcebergLake implements Serializable {
         return begin.apply("ReadIceberg", IcebergIO.readRows(catalog).from(id));
       }
     };
+  }
+
+  /**
+   * Reads the table anew for every input element (e.g. every tick of a continuous crawl): the
+   * columns of {@code schema} (a subset of the table's) of every row of the current snapshot,
+   * output in the element's window. A missing table reads as no rows. One worker reads the whole
+   * table per element, so this is for small tables or few columns.
+   */
+  public <T> PTransform<PCollection<T>, PCollection<Row>> readOnEach(String tableId, Schema schema) {
+    IcebergCatalogConfig catalog = catalogConfig;
+    return new PTransform<>("ReadEachTimeFrom " + tableId) {
+      @Override
+      public PCollection<Row> expand(PCollection<T> triggers) {
+        return triggers.apply("ScanCurrentSnapshot", ParDo.of(new ScanTableFn<T>(catalog, tableId, schema)))
+            .setRowSchema(schema);
+      }
+    };
+  }
+
+  /** Outputs the {@code schema} columns of every row of the table's current snapshot, per input element. */
+  private static final class ScanTableFn<T> extends DoFn<T, Row> {
+    private final IcebergCatalogConfig catalog;
+    private final String tableId;
+    private final Schema schema;
+
+    ScanTableFn(IcebergCatalogConfig catalog, String tableId, Schema schema) {
+      this.catalog = catalog;
+      this.tableId = tableId;
+      this.schema = schema;
+    }
+
+    @ProcessElement
+    public void process(OutputReceiver<Row> out) throws IOException {
+      Catalog c = catalog.catalog();
+      TableIdentifier id = TableIdentifier.parse(tableId);
+      if (!c.tableExists(id)) {
+        return;
+      }
+      try (CloseableIterable<Record> records =
+          IcebergGenerics.read(c.loadTable(id)).select(schema.getFieldNames()).build()) {
+        for (Record record : records) {
+          out.output(IcebergUtils.icebergRecordToBeamRow(schema, record)); 
+        }
+      }
+    }
   }
 
   public boolean tableExists(String tableId) {

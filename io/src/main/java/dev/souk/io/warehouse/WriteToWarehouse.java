@@ -5,7 +5,9 @@ import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Sum;
@@ -15,7 +17,8 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * Upserts rows into one warehouse table and outputs how many rows were written (one element).
+ * Upserts rows into one warehouse table and outputs how many rows were written (one element; on
+ * windowed input, one per window with rows, upserted when the window closes).
  *
  * <p>Rows are grouped on a single constant key and upserted in transactions of at most the batch
  * size. A single key means one writer per table at a time, so concurrent transactions never race
@@ -60,11 +63,14 @@ public final class WriteToWarehouse extends PTransform<PCollection<Row>, PCollec
           "Rows written to warehouse table " + table.name() + " must have its schema "
               + table.schema() + " but have " + (rows.hasSchema() ? rows.getSchema() : "none"));
     }
-    return rows.apply("SingleWriterKey", WithKeys.of(0))
+    PCollection<Long> written = rows.apply("SingleWriterKey", WithKeys.of(0))
         .setCoder(KvCoder.of(VarIntCoder.of(), rows.getCoder()))
         .apply("SingleWriter", GroupByKey.create())
-        .apply("Upsert", ParDo.of(new UpsertBatchFn(config, table, batchSize)))
-        .apply("RowsWritten", Sum.longsGlobally());
+        .apply("Upsert", ParDo.of(new UpsertBatchFn(config, table, batchSize)));
+    // Windowed input (a continuous crawl's rounds): one total per window that had rows.
+    boolean global = rows.getWindowingStrategy().getWindowFn() instanceof GlobalWindows;
+    Combine.Globally<Long, Long> total = Combine.globally(Sum.ofLongs());
+    return written.apply("RowsWritten", global ? total : total.withoutDefaults());
   }
 
   private static final class UpsertBatchFn extends DoFn<KV<Integer, Iterable<Row>>, Long> {

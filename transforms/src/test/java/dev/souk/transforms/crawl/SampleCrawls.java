@@ -154,12 +154,21 @@ final class SampleCrawls {
    * (shared: the crawl's fetcher finds it by root).
    */
   static void serveEditedCopy(Path dir, String root, List<String[]> edits) throws IOException {
+    serveEditedCopy(dir, root, edits, java.util.Set.of());
+  }
+
+  /** As {@link #serveEditedCopy(Path, String, List)}, with the pages of {@code failingFiles} answering 502. */
+  static void serveEditedCopy(Path dir, String root, List<String[]> edits, java.util.Set<String> failingFiles)
+      throws IOException {
     ObjectMapper json = new ObjectMapper();
     ArrayNode kept = json.createArrayNode();
     for (JsonNode entry : json.readTree(read("manifest.json"))) {
       if (entry.path("site").asText().equals("mubawab")) {
         kept.add(entry);
         String file = entry.get("file").asText();
+        if (failingFiles.contains(file)) {
+          ((com.fasterxml.jackson.databind.node.ObjectNode) entry).put("status", 502);
+        }
         String body = read(file);
         for (String[] edit : edits) {
           if (edit[0].equals(file)) {
