@@ -255,6 +255,28 @@ public class IcebergLakeTest {
   }
 
   @Test
+  public void readOnEachScansTheCurrentSnapshotOncePerElementWithTheAskedColumns() throws Exception {
+    Schema full = Schema.builder().addStringField("id").addStringField("note").addInt64Field("n").build();
+    Schema keys = Schema.builder().addStringField("id").addInt64Field("n").build();
+    lake.ensureTable("ops.small", full, List.of());
+    writePipeline
+        .apply(Create.of(Row.withSchema(full).addValues("a", "first", 1L).build(),
+            Row.withSchema(full).addValues("b", "second", 2L).build()).withRowSchema(full))
+        .apply(lake.append("ops.small"));
+    writePipeline.run().waitUntilFinish();
+
+    PCollection<String> ticks = readPipeline.apply(Create.of("tick 1", "tick 2"));
+    PCollection<Row> each = ticks.apply("ReadSmall", lake.<String>readOnEach("ops.small", keys));
+    PCollection<Row> missing = ticks.apply("ReadMissing", lake.<String>readOnEach("ops.not_yet", keys));
+    Row a = Row.withSchema(keys).addValues("a", 1L).build();
+    Row b = Row.withSchema(keys).addValues("b", 2L).build();
+    PAssert.that(each).containsInAnyOrder(a, b, a, b);
+    PAssert.that(missing).empty();
+    readPipeline.run().waitUntilFinish();
+    assertThat(each.getSchema(), equalTo(keys));
+  }
+
+  @Test
   public void anAmountWithMoreThanTwoDecimalsIsRejectedNotRounded() {
     Row row =
         Row.withSchema(Schema.builder().addDecimalField("priceAmount").build())
