@@ -19,6 +19,7 @@ import dev.souk.pipelines.options.SoukOptions;
 import dev.souk.transforms.Failures;
 import dev.souk.transforms.archive.ReadWarc;
 import dev.souk.transforms.archive.WriteWarc;
+import dev.souk.transforms.crawl.CircuitBreaker;
 import dev.souk.transforms.crawl.CrawlSites;
 import dev.souk.transforms.crawl.FetcherProvider;
 import dev.souk.transforms.dedup.KeepNewVersions;
@@ -109,7 +110,8 @@ public final class SoukPipeline {
       // Incremental crawl: listings stored by earlier runs in, this run's crawl state out.
       PCollectionView<Map<String, CrawlState>> knownListings = CrawlStateLake.knownListings(pipeline, lake);
       CrawlSites crawl = CrawlSites.with(settings.fetcher()).withMaxListPages(options.getMaxListPages())
-          .withKnownListings(knownListings);
+          .withKnownListings(knownListings)
+          .withCircuitBreaker(settings.breaker().failureThreshold(), settings.breaker().coolDown());
       if (options.getMaxDetailPagesPerSite() != null) {
         crawl = crawl.withMaxDetailPagesPerSite(options.getMaxDetailPagesPerSite());
       }
@@ -231,7 +233,7 @@ public final class SoukPipeline {
 
   /** The options resolved into concrete settings, with every default and check in one place. */
   record Settings(
-      List<StartPage> startPages, boolean replay, FetcherProvider fetcher, LakeConfig lake,
+      List<StartPage> startPages, boolean replay, FetcherProvider fetcher, CircuitBreaker breaker, LakeConfig lake,
       WarehouseConfig warehouse, Path lakeWarehouse, Path duckdbPath) {
 
     static Settings from(SoukOptions options) {
@@ -285,6 +287,15 @@ public final class SoukPipeline {
       FetcherProvider fetcher = sample
           ? FetcherProvider.bundledSample(fetcherConfig, SAMPLE_RESOURCE_ROOT)
           : FetcherProvider.live(fetcherConfig);
+      if (options.getHostFailuresBeforePause() < 1) {
+        throw new IllegalArgumentException("--hostFailuresBeforePause must be at least 1 (1 pauses a host after its"
+            + " first failure), was " + options.getHostFailuresBeforePause());
+      }
+      if (options.getHostPauseSeconds() < 1) {
+        throw new IllegalArgumentException("--hostPauseSeconds must be at least 1, was " + options.getHostPauseSeconds());
+      }
+      CircuitBreaker breaker =
+          CircuitBreaker.of(options.getHostFailuresBeforePause(), Duration.ofSeconds(options.getHostPauseSeconds()));
       if (starts.isEmpty() && !replay && options.getOriginalPayloads() == null) {
         throw new IllegalArgumentException("Nothing to read: --source=none needs --originalPayloads");
       }
@@ -294,7 +305,7 @@ public final class SoukPipeline {
           ? Path.of(options.getLakeWarehouse()).toAbsolutePath() : out.resolve("lake");
       Path duckdb = options.getDuckdbPath() != null
           ? Path.of(options.getDuckdbPath()).toAbsolutePath() : out.resolve("souk.duckdb");
-      return new Settings(starts, replay, fetcher, LakeConfig.hadoop(lakeDir.toString()),
+      return new Settings(starts, replay, fetcher, breaker, LakeConfig.hadoop(lakeDir.toString()),
           WarehouseConfig.duckDb(duckdb.toString()), lakeDir, duckdb);
     }
   }
