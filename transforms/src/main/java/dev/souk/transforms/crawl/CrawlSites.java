@@ -62,7 +62,8 @@ import org.joda.time.Instant;
  * SkipUnchangedListings}), a changed one is fetched conditionally (a 304 page is returned with the
  * others but is no failure and has nothing to parse), and a walk stops at the first list page that
  * is mostly known ({@link #withMinNewShare}). Works on an unbounded input of start pages too, when
- * it is windowed ({@link ScheduledStartPages}).
+ * it is windowed ({@link ScheduledStartPages}); keyed state is per window, so each tick starts a
+ * host with a fresh pace and a closed breaker.
  */
 public final class CrawlSites
     extends PTransform<
