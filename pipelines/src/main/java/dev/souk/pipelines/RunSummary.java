@@ -226,7 +226,7 @@ public final class RunSummary {
       return;
     }
     out.println();
-    out.println("Detail fetches per host (this run):");
+    out.println("Fetches per host, list and detail pages (this run):");
     out.printf("  %-24s", "host");
     for (String[] column : HOST_COLUMNS) {
       out.printf("%8s", column[1]);

@@ -19,6 +19,7 @@ import dev.souk.pipelines.options.SoukOptions;
 import dev.souk.transforms.Failures;
 import dev.souk.transforms.archive.ReadWarc;
 import dev.souk.transforms.archive.WriteWarc;
+import dev.souk.transforms.crawl.CircuitBreaker;
 import dev.souk.transforms.crawl.CrawlSites;
 import dev.souk.transforms.crawl.CrawlTicks;
 import dev.souk.transforms.crawl.ScheduledStartPages;
@@ -132,7 +133,8 @@ public final class SoukPipeline {
         startPages = pipeline.apply("StartPages", Create.of(settings.startPages()).withCoder(startPageCoder(pipeline)));
       }
       CrawlSites crawl = CrawlSites.with(settings.fetcher()).withMaxListPages(options.getMaxListPages())
-          .withKnownListings(knownListings);
+          .withKnownListings(knownListings)
+          .withCircuitBreaker(settings.breaker().failureThreshold(), settings.breaker().coolDown());
       if (options.getMaxDetailPagesPerSite() != null) {
         crawl = crawl.withMaxDetailPagesPerSite(options.getMaxDetailPagesPerSite());
       }
@@ -266,7 +268,7 @@ public final class SoukPipeline {
 
   /** The options resolved into concrete settings, with every default and check in one place. */
   record Settings(
-      List<StartPage> startPages, boolean replay, FetcherProvider fetcher, LakeConfig lake,
+      List<StartPage> startPages, boolean replay, FetcherProvider fetcher, CircuitBreaker breaker, LakeConfig lake,
       WarehouseConfig warehouse, Path lakeWarehouse, Path duckdbPath,
       org.joda.time.@Nullable Duration crawlEvery, @Nullable Integer crawlRounds,
       org.joda.time.Duration lakeCommitInterval) {
@@ -327,6 +329,15 @@ public final class SoukPipeline {
       FetcherProvider fetcher = sample
           ? FetcherProvider.bundledSample(fetcherConfig, SAMPLE_RESOURCE_ROOT)
           : FetcherProvider.live(fetcherConfig);
+      if (options.getHostFailuresBeforePause() < 1) {
+        throw new IllegalArgumentException("--hostFailuresBeforePause must be at least 1 (1 pauses a host after its"
+            + " first failure), was " + options.getHostFailuresBeforePause());
+      }
+      if (options.getHostPauseSeconds() < 1) {
+        throw new IllegalArgumentException("--hostPauseSeconds must be at least 1, was " + options.getHostPauseSeconds());
+      }
+      CircuitBreaker breaker =
+          CircuitBreaker.of(options.getHostFailuresBeforePause(), Duration.ofSeconds(options.getHostPauseSeconds()));
       if (starts.isEmpty() && !replay && options.getOriginalPayloads() == null) {
         throw new IllegalArgumentException("Nothing to read: --source=none needs --originalPayloads");
       }
@@ -350,7 +361,7 @@ public final class SoukPipeline {
         throw new IllegalArgumentException("--originalPayloads is a one-off batch input: load the files in a run "
             + "without --crawlEvery");
       }
-      return new Settings(starts, replay, fetcher, LakeConfig.hadoop(lakeDir.toString()),
+      return new Settings(starts, replay, fetcher, breaker, LakeConfig.hadoop(lakeDir.toString()),
           WarehouseConfig.duckDb(duckdb.toString()), lakeDir, duckdb, every, options.getCrawlRounds(), commitInterval);
     }
 

@@ -3,10 +3,14 @@ package dev.souk.pipelines;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.souk.pipelines.options.SoukOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +23,33 @@ class SoukMainArgsTest {
     Files.writeString(file, "# the defaults\n--runner=DirectRunner\n\n  --outputDir=souk-output  \n--sites=avito\n");
     assertThat(SoukMain.expandArgFiles(new String[] {"@" + file, "--outputDir=/tmp/x", "--maxListPages=2"}),
         contains("--runner=DirectRunner", "--sites=avito", "--outputDir=/tmp/x", "--maxListPages=2"));
+  }
+
+  @Test
+  void hostPauseOptionsReachTheSettingsAndBadOnesNameTheOption() {
+    SoukPipeline.Settings settings = SoukPipeline.Settings.from(
+        options("--hostFailuresBeforePause=2", "--hostPauseSeconds=90"));
+    assertThat(settings.breaker().failureThreshold(), equalTo(2));
+    assertThat(settings.breaker().coolDown(), equalTo(Duration.ofSeconds(90)));
+
+    IllegalArgumentException failures = assertThrows(IllegalArgumentException.class,
+        () -> SoukPipeline.Settings.from(options("--hostFailuresBeforePause=0")));
+    assertThat(failures.getMessage(), containsString("--hostFailuresBeforePause must be at least 1"));
+    IllegalArgumentException pause = assertThrows(IllegalArgumentException.class,
+        () -> SoukPipeline.Settings.from(options("--hostPauseSeconds=-5")));
+    assertThat(pause.getMessage(), containsString("--hostPauseSeconds must be at least 1, was -5"));
+  }
+
+  @Test
+  void theDefaultPauseIsFiveFailuresThenAMinute() {
+    SoukPipeline.Settings settings = SoukPipeline.Settings.from(options());
+    assertThat(settings.breaker().failureThreshold(), equalTo(5));
+    assertThat(settings.breaker().coolDown(), equalTo(Duration.ofMinutes(1)));
+  }
+
+  private static SoukOptions options(String... args) {
+    PipelineOptionsFactory.register(SoukOptions.class);
+    return PipelineOptionsFactory.fromArgs(args).withValidation().as(SoukOptions.class);
   }
 
   @Test

@@ -63,9 +63,10 @@ class SoukMainIdempotencyTest {
     assertThat(printed, containsString("field fill rate (silver.phone_listings)"));
     assertThat(printed, containsString("layout_changed"));
     assertThat(printed, containsString("java -jar pipelines/target/souk-pipelines-bundled.jar query"));
-    assertThat(printed, containsString("Detail fetches per host (this run):"));
+    assertThat(printed, containsString("Fetches per host, list and detail pages (this run):"));
     assertThat("host metrics are not shown as a site column", printed, not(containsString("host.www")));
-    assertThat(summary1.hostCount("www.avito.ma", "status_2xx"), equalTo(summary1.count("avito", "detail_pages_fetched")
+    assertThat("list pages count in the host's metrics too", summary1.hostCount("www.avito.ma", "status_2xx"),
+        equalTo(summary1.count("avito", "list_pages_fetched") + summary1.count("avito", "detail_pages_fetched")
         - summary1.hostCount("www.avito.ma", "status_4xx") - summary1.hostCount("www.avito.ma", "status_5xx")
         - summary1.hostCount("www.avito.ma", "status_3xx")));
     assertThat(summary1.meanLatencyMillis("www.avito.ma"), greaterThanOrEqualTo(0.0));

@@ -1,5 +1,6 @@
 package dev.souk.pipelines.options;
 
+import dev.souk.transforms.crawl.CircuitBreaker;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -53,6 +54,24 @@ public interface CrawlOptions extends PipelineOptions {
   Long getPerHostDelayMillis();
 
   void setPerHostDelayMillis(Long value);
+
+  @Description(
+      "Failures in a row (HTTP 5xx or 429, timeout, network error) after which the crawl stops "
+          + "requesting a host, list and detail pages alike, for --hostPauseSeconds; the pages it "
+          + "skips meanwhile are failures with reason circuit_open. At least 1.")
+  @Default.Integer(CircuitBreaker.DEFAULT_FAILURE_THRESHOLD)
+  int getHostFailuresBeforePause();
+
+  void setHostFailuresBeforePause(int value);
+
+  @Description(
+      "Seconds a failing host is left alone (see --hostFailuresBeforePause); then one trial request "
+          + "decides: an answer resumes the crawl of that host, another failure pauses it again. "
+          + "At least 1.")
+  @Default.Long(CircuitBreaker.DEFAULT_COOL_DOWN_SECONDS)
+  long getHostPauseSeconds();
+
+  void setHostPauseSeconds(long value);
 
   @Description(
       "Folder to record every fetched page to, as standard WARC files (ISO 28500, .warc.gz), for "

@@ -31,6 +31,11 @@ public final class CircuitBreaker implements Serializable {
     public static final State CLOSED = new State(0, 0);
   }
 
+  /** Failures in a row that open a host's circuit, unless configured otherwise. */
+  public static final int DEFAULT_FAILURE_THRESHOLD = 5;
+  /** Seconds an open circuit stays open, unless configured otherwise. */
+  public static final long DEFAULT_COOL_DOWN_SECONDS = 60;
+
   private final int failureThreshold;
   private final Duration coolDown;
 
@@ -45,6 +50,11 @@ public final class CircuitBreaker implements Serializable {
     checkArgument(coolDown != null && !coolDown.isNegative() && !coolDown.isZero(),
         "circuit breaker cool-down must be positive, was %s", coolDown);
     return new CircuitBreaker(failureThreshold, coolDown);
+  }
+
+  /** {@value #DEFAULT_FAILURE_THRESHOLD} failures in a row open a circuit for {@value #DEFAULT_COOL_DOWN_SECONDS} s. */
+  public static CircuitBreaker defaults() {
+    return of(DEFAULT_FAILURE_THRESHOLD, Duration.ofSeconds(DEFAULT_COOL_DOWN_SECONDS));
   }
 
   public int failureThreshold() {

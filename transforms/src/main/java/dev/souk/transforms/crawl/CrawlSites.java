@@ -3,7 +3,6 @@ package dev.souk.transforms.crawl;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.souk.io.http.FetchException;
 import dev.souk.io.http.FetchResponse;
 import dev.souk.io.http.HttpFetcher;
 import dev.souk.model.CrawlState;
@@ -22,6 +21,8 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.apache.beam.sdk.state.StateSpec;
+import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -46,16 +47,23 @@ import org.joda.time.Instant;
  * the status) plus a failure record for each fetch that did not give a usable page.
  *
  * <p>Pagination is sequential by nature (page N names page N+1), so one start page is walked by
- * one DoFn call. After a shuffle that removes listings linked from several list pages, the detail
- * fetches go through {@link FetchDetailPages}: per-host spacing held in keyed state (so it holds
- * across workers), a per-host circuit breaker, an optional per-site page budget, per-host metrics.
+ * one DoFn call. Start pages are keyed by the host of their URL, so one host's walks run one after
+ * another through the same {@link PoliteHost} rules as detail pages: per-host spacing held in keyed
+ * state (so it holds across workers), a per-host circuit breaker, per-host metrics. After a shuffle
+ * that removes listings linked from several list pages, the detail fetches go through {@link
+ * FetchDetailPages}, keyed by host the same way, plus an optional per-site page budget. The walk
+ * and the detail fetches keep a host's pace and breaker in separate state: in a batch the shuffle
+ * between them lets detail fetches start only once the walks are done, and in a continuous crawl
+ * one tick's walks may overlap the previous tick's detail fetches, where only the fetcher's
+ * in-JVM throttle spaces them.
  *
  * <p>Given the listings earlier crawls stored ({@link #withKnownListings}), the crawl is
  * incremental: a listing whose card fingerprint is unchanged is not fetched again ({@link
  * SkipUnchangedListings}), a changed one is fetched conditionally (a 304 page is returned with the
  * others but is no failure and has nothing to parse), and a walk stops at the first list page that
  * is mostly known ({@link #withMinNewShare}). Works on an unbounded input of start pages too, when
- * it is windowed ({@link ScheduledStartPages}).
+ * it is windowed ({@link ScheduledStartPages}); keyed state is per window, so each tick starts a
+ * host with a fresh pace and a closed breaker.
  */
 public final class CrawlSites
     extends PTransform<
@@ -68,32 +76,34 @@ public final class CrawlSites
   private final int maxListPages;
   private final @Nullable PCollectionView<Map<String, CrawlState>> knownListings;
   private final double minNewShare;
+  private final CircuitBreaker breaker;
   private final FetchDetailPages detailFetch;
 
   private CrawlSites(FetcherProvider fetcher, int maxListPages,
-      @Nullable PCollectionView<Map<String, CrawlState>> knownListings, double minNewShare,
+      @Nullable PCollectionView<Map<String, CrawlState>> knownListings, double minNewShare, CircuitBreaker breaker,
       FetchDetailPages detailFetch) {
     this.fetcher = fetcher;
     this.maxListPages = maxListPages;
     this.knownListings = knownListings;
     this.minNewShare = minNewShare;
+    this.breaker = breaker;
     this.detailFetch = detailFetch;
   }
 
   /**
    * A crawl with the given fetcher, following at most 5 list pages per start page, with no detail
-   * page budget and {@link FetchDetailPages#with}'s circuit breaker; once known listings are
-   * given, a walk stops at a page with under half its ids new or changed (sites.md 2.1).
+   * page budget and {@link CircuitBreaker#defaults()}; once known listings are given, a walk stops
+   * at a page with under half its ids new or changed (sites.md 2.1).
    */
   public static CrawlSites with(FetcherProvider fetcher) {
     checkNotNull(fetcher, "fetcher is required");
-    return new CrawlSites(fetcher, 5, null, 0.5, FetchDetailPages.with(fetcher));
+    return new CrawlSites(fetcher, 5, null, 0.5, CircuitBreaker.defaults(), FetchDetailPages.with(fetcher));
   }
 
   /** Stops each start page's pagination after {@code pages} list pages. */
   public CrawlSites withMaxListPages(int pages) {
     checkArgument(pages >= 1, "withMaxListPages must be at least 1, was %s", pages);
-    return new CrawlSites(fetcher, pages, knownListings, minNewShare, detailFetch);
+    return new CrawlSites(fetcher, pages, knownListings, minNewShare, breaker, detailFetch);
   }
 
   /**
@@ -103,7 +113,7 @@ public final class CrawlSites
    */
   public CrawlSites withKnownListings(PCollectionView<Map<String, CrawlState>> known) {
     return new CrawlSites(fetcher, maxListPages, checkNotNull(known, "withKnownListings needs a view"), minNewShare,
-        detailFetch);
+        breaker, detailFetch);
   }
 
   /**
@@ -113,28 +123,34 @@ public final class CrawlSites
    */
   public CrawlSites withMinNewShare(double share) {
     checkArgument(share >= 0 && share <= 1, "withMinNewShare must be within 0..1, was %s", share);
-    return new CrawlSites(fetcher, maxListPages, knownListings, share, detailFetch);
+    return new CrawlSites(fetcher, maxListPages, knownListings, share, breaker, detailFetch);
   }
 
   /** Fetches at most {@code pages} detail pages per site per run; see {@link FetchDetailPages#withMaxPagesPerSite}. */
   public CrawlSites withMaxDetailPagesPerSite(int pages) {
-    return new CrawlSites(fetcher, maxListPages, knownListings, minNewShare, detailFetch.withMaxPagesPerSite(pages));
+    return new CrawlSites(fetcher, maxListPages, knownListings, minNewShare, breaker,
+        detailFetch.withMaxPagesPerSite(pages));
   }
 
-  /** Per-host circuit breaker of the detail fetches; see {@link CircuitBreaker}. */
+  /**
+   * Opens a host's circuit after {@code consecutiveFailures} failures in a row, for {@code
+   * coolDown}; list and detail pages alike (each with its own count). See {@link CircuitBreaker}.
+   */
   public CrawlSites withCircuitBreaker(int consecutiveFailures, Duration coolDown) {
     return new CrawlSites(fetcher, maxListPages, knownListings, minNewShare,
-        detailFetch.withCircuitBreaker(consecutiveFailures, coolDown));
+        CircuitBreaker.of(consecutiveFailures, coolDown), detailFetch.withCircuitBreaker(consecutiveFailures, coolDown));
   }
 
   @Override
   public WithFailures.Result<PCollection<FetchedPage>, FailureRecord> expand(
       PCollection<StartPage> startPages) {
-    ParDo.MultiOutput<StartPage, FetchedPage> walk =
-        ParDo.of(new WalkListPagesFn(fetcher, maxListPages, knownListings, minNewShare))
+    ParDo.MultiOutput<KV<String, StartPage>, FetchedPage> walk =
+        ParDo.of(new WalkListPagesFn(fetcher, maxListPages, knownListings, minNewShare, breaker))
             .withOutputTags(LIST_PAGES, TupleTagList.of(DETAIL_LINKS).and(Failures.TAG));
-    PCollectionTuple walked =
-        startPages.apply("WalkListPages", knownListings == null ? walk : walk.withSideInputs(knownListings));
+    PCollectionTuple walked = startPages
+        .apply("KeyStartPagesByHost",
+            WithKeys.of((StartPage s) -> FetchDetailPages.hostOf(s.getUrl())).withKeyType(TypeDescriptors.strings()))
+        .apply("WalkListPages", knownListings == null ? walk : walk.withSideInputs(knownListings));
 
     PCollection<DetailRequest> uniqueLinks =
         walked
@@ -176,23 +192,32 @@ public final class CrawlSites
   }
 
   /**
-   * Walks one start page's pagination; emits list pages, detail links and failures. With known
+   * Walks one start page's pagination, keyed by its host, each page fetched as the host's {@link
+   * PoliteHost} pace and breaker allow; emits list pages, detail links and failures. With known
    * listings, stops after a page that brings fewer than {@code minNewShare} new or changed ids:
    * on a newest-first list, the rest was seen by earlier crawls (sites.md 2.1).
    */
-  private static final class WalkListPagesFn extends DoFn<StartPage, FetchedPage> {
+  private static final class WalkListPagesFn extends DoFn<KV<String, StartPage>, FetchedPage> {
     private final FetcherProvider provider;
     private final int maxListPages;
     private final @Nullable PCollectionView<Map<String, CrawlState>> knownListings;
     private final double minNewShare;
+    private final PoliteHost politeHost;
     private transient HttpFetcher fetcher;
 
+    @StateId("nextRequestAt")
+    private final StateSpec<ValueState<Long>> nextRequestAtSpec = PoliteHost.nextRequestAtSpec();
+
+    @StateId("circuit")
+    private final StateSpec<ValueState<CircuitBreaker.State>> circuitSpec = PoliteHost.circuitSpec();
+
     WalkListPagesFn(FetcherProvider provider, int maxListPages,
-        @Nullable PCollectionView<Map<String, CrawlState>> knownListings, double minNewShare) {
+        @Nullable PCollectionView<Map<String, CrawlState>> knownListings, double minNewShare, CircuitBreaker breaker) {
       this.provider = provider;
       this.maxListPages = maxListPages;
       this.knownListings = knownListings;
       this.minNewShare = minNewShare;
+      this.politeHost = new PoliteHost(breaker);
     }
 
     @Setup
@@ -201,8 +226,14 @@ public final class CrawlSites
     }
 
     @ProcessElement
-    public void process(ProcessContext c, MultiOutputReceiver out) {
-      StartPage start = c.element();
+    public void process(
+        ProcessContext c,
+        @StateId("nextRequestAt") ValueState<Long> nextRequestAt,
+        @StateId("circuit") ValueState<CircuitBreaker.State> circuit,
+        MultiOutputReceiver out)
+        throws InterruptedException {
+      StartPage start = c.element().getValue();
+      PoliteHost.Cells host = new PoliteHost.Cells(c.element().getKey(), nextRequestAt, circuit);
       Map<String, CrawlState> known = knownListings == null ? Map.of() : c.sideInput(knownListings);
       String site = start.getSite();
       SiteAdapter adapter;
@@ -216,11 +247,10 @@ public final class CrawlSites
       Set<String> seen = new HashSet<>();
       String url = start.getUrl();
       for (int page = 1; url != null && page <= maxListPages && seen.add(url); page++) {
-        FetchResponse response;
-        try {
-          response = fetcher.fetch(url);
-        } catch (FetchException e) {
-          out.get(Failures.TAG).output(Failures.record("fetch", site, url, e.reason(), e.getMessage(), url));
+        PoliteHost.Outcome outcome = politeHost.fetch(fetcher, host, site, url, null, null);
+        FetchResponse response = outcome.response();
+        if (response == null) {
+          out.get(Failures.TAG).output(outcome.failure());
           return;
         }
         FetchedPage fetched = toPage(response, site, PageKind.LIST, start.getOffer());

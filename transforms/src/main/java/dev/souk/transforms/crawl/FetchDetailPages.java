@@ -3,7 +3,6 @@ package dev.souk.transforms.crawl;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.souk.io.http.FetchException;
 import dev.souk.io.http.FetchResponse;
 import dev.souk.io.http.HttpFetcher;
 import dev.souk.model.FailureRecord;
@@ -12,14 +11,10 @@ import dev.souk.model.PageKind;
 import dev.souk.transforms.Failures;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.PriorityQueue;
-import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.state.StateSpec;
-import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -35,13 +30,15 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Fetches listing pages politely across workers: requests are keyed by host and fetched by a
+ * Fetches detail pages politely across workers: requests are keyed by host and fetched by a
  * stateful DoFn, so one host's requests are serialised through one key wherever they were found,
  * and the key's state holds the earliest time of the host's next request. The gap is the fetcher's
  * {@link HttpFetcher#politeDelay} (per-host delay, raised by robots.txt Crawl-delay), measured from
  * the end of one fetch to the start of the next; the fetcher's in-JVM throttle stays as a second
  * guard. A per-host {@link CircuitBreaker} refuses requests to a failing host with reason
- * {@code circuit_open}, and an optional per-site budget caps the pages fetched in one run.
+ * {@code circuit_open}, and an optional per-site budget caps the pages fetched in one run. The
+ * wait, the breaker and the {@link HostMetrics} around each fetch are {@link PoliteHost}'s, which
+ * the list walk of {@link CrawlSites} shares.
  *
  * <p>The wait is a bounded sleep inside {@code @ProcessElement}, not a timer. In batch, event-time
  * timers do not measure wall time, and processing-time timers are not portable: Flink's batch mode
@@ -68,13 +65,9 @@ public final class FetchDetailPages
     this.breaker = breaker;
   }
 
-  /**
-   * Fetches with the given fetcher, no page budget, and a breaker that opens after 5 consecutive
-   * failures of a host for one minute.
-   */
+  /** Fetches with the given fetcher, no page budget, and {@link CircuitBreaker#defaults()}. */
   public static FetchDetailPages with(FetcherProvider fetcher) {
-    return new FetchDetailPages(
-        checkNotNull(fetcher, "fetcher is required"), UNLIMITED, CircuitBreaker.of(5, Duration.ofMinutes(1)));
+    return new FetchDetailPages(checkNotNull(fetcher, "fetcher is required"), UNLIMITED, CircuitBreaker.defaults());
   }
 
   /**
@@ -146,23 +139,21 @@ public final class FetchDetailPages
     }
   }
 
-  /** One key per host: waits for the host's next free slot, applies the breaker, fetches. */
+  /** One key per host: fetches each request as the host's {@link PoliteHost} pace and breaker allow. */
   private static final class PoliteFetchFn extends DoFn<KV<String, DetailRequest>, FetchedPage> {
     private final FetcherProvider provider;
-    private final CircuitBreaker breaker;
+    private final PoliteHost politeHost;
     private transient HttpFetcher fetcher;
 
-    /** Epoch millis before which this host must not be contacted (wall clock: state can move between JVMs). */
     @StateId("nextRequestAt")
-    private final StateSpec<ValueState<Long>> nextRequestAtSpec = StateSpecs.value(VarLongCoder.of());
+    private final StateSpec<ValueState<Long>> nextRequestAtSpec = PoliteHost.nextRequestAtSpec();
 
     @StateId("circuit")
-    private final StateSpec<ValueState<CircuitBreaker.State>> circuitSpec =
-        StateSpecs.value(SerializableCoder.of(CircuitBreaker.State.class));
+    private final StateSpec<ValueState<CircuitBreaker.State>> circuitSpec = PoliteHost.circuitSpec();
 
     PoliteFetchFn(FetcherProvider provider, CircuitBreaker breaker) {
       this.provider = provider;
-      this.breaker = breaker;
+      this.politeHost = new PoliteHost(breaker);
     }
 
     @Setup
@@ -177,54 +168,16 @@ public final class FetchDetailPages
         @StateId("circuit") ValueState<CircuitBreaker.State> circuit,
         MultiOutputReceiver out)
         throws InterruptedException {
-      String host = element.getKey();
       DetailRequest request = element.getValue();
       String site = request.getSite();
       String url = request.getUrl();
-
-      waitUntil(nextRequestAt.read());
-      Duration gap;
-      try {
-        gap = fetcher.politeDelay(url);
-      } catch (FetchException e) {
-        out.get(Failures.TAG).output(Failures.record("fetch", site, url, e.reason(), e.getMessage(), url));
+      PoliteHost.Outcome outcome = politeHost.fetch(fetcher, new PoliteHost.Cells(element.getKey(), nextRequestAt, circuit),
+          site, url, request.getEtag(), request.getLastModified());
+      FetchResponse response = outcome.response();
+      if (response == null) {
+        out.get(Failures.TAG).output(outcome.failure());
         return;
       }
-
-      CircuitBreaker.State stored = circuit.read();
-      CircuitBreaker.State state = stored == null ? CircuitBreaker.State.CLOSED : stored;
-      if (breaker.decide(state, System.currentTimeMillis()) == CircuitBreaker.Decision.REJECT) {
-        HostMetrics.circuitOpen(host);
-        // Refusals keep the host's pace (without a request) so that, in a batch where every link
-        // is already queued, the cool-down can pass and a half-open trial can still happen.
-        nextRequestAt.write(System.currentTimeMillis() + gap.toMillis());
-        out.get(Failures.TAG).output(Failures.record("fetch", site, url, "circuit_open",
-            "not fetched: " + host + " failed " + state.consecutiveFailures() + " times in a row, so its circuit is"
-                + " open until " + Instant.ofEpochMilli(state.openUntilMillis()) + " (" + breaker + ")",
-            url));
-        return;
-      }
-
-      long start = System.nanoTime();
-      FetchResponse response;
-      try {
-        response = fetcher.fetch(url, request.getEtag(), request.getLastModified());
-      } catch (FetchException e) {
-        HostMetrics.failure(host, e, (System.nanoTime() - start) / 1_000_000);
-        if (contactedHost(e)) {
-          nextRequestAt.write(System.currentTimeMillis() + gap.toMillis());
-        }
-        if (isHostFailure(e)) {
-          circuit.write(breaker.onFailure(state, System.currentTimeMillis()));
-        }
-        out.get(Failures.TAG).output(Failures.record("fetch", site, url, e.reason(), e.getMessage(), url));
-        return;
-      }
-      nextRequestAt.write(System.currentTimeMillis() + gap.toMillis());
-      HostMetrics.response(host, response, (System.nanoTime() - start) / 1_000_000);
-      circuit.write(isOverloaded(response.status())
-          ? breaker.onFailure(state, System.currentTimeMillis())
-          : breaker.onSuccess(state));
 
       FetchedPage page = CrawlSites.toPage(response, site, PageKind.DETAIL, request.getOfferHint());
       out.get(DETAIL_PAGES).output(page);
@@ -240,37 +193,6 @@ public final class FetchDetailPages
                 "Detail page answered HTTP " + response.status() + " (listing " + request.getListingId() + ")",
                 response.body()));
       }
-    }
-
-    private static void waitUntil(Long epochMillis) throws InterruptedException {
-      if (epochMillis == null) {
-        return;
-      }
-      for (long wait = epochMillis - System.currentTimeMillis(); wait > 0;
-          wait = epochMillis - System.currentTimeMillis()) {
-        Thread.sleep(wait);
-      }
-    }
-
-    /** Refusals decided before any request leave the host's pace untouched. */
-    private static boolean contactedHost(FetchException e) {
-      switch (e.reasonType()) {
-        case BAD_URL:
-        case HOST_NOT_ALLOWED:
-        case ADDRESS_NOT_ALLOWED:
-        case ROBOTS_DENIED:
-          return false;
-        default:
-          return true;
-      }
-    }
-
-    private static boolean isHostFailure(FetchException e) {
-      return e.reasonType() == FetchException.Reason.TIMEOUT || e.reasonType() == FetchException.Reason.NETWORK_ERROR;
-    }
-
-    private static boolean isOverloaded(int status) {
-      return status >= 500 || status == 429;
     }
   }
 }

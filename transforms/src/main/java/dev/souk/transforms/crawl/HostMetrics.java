@@ -5,8 +5,9 @@ import dev.souk.io.http.FetchResponse;
 import org.apache.beam.sdk.metrics.Metrics;
 
 /**
- * Crawl metrics per host, as Beam metrics under the namespace {@code souk.host.<host>}: fetched
- * pages by status class, 304s as {@code not_modified} (also counted in {@code status_3xx}),
+ * Crawl metrics per host, as Beam metrics under the namespace {@code souk.host.<host>}, for list
+ * and detail pages alike (both go through {@link PoliteHost}; each step reports its own, a query
+ * sums them): fetched pages by status class, 304s as {@code not_modified} (also counted in {@code status_3xx}),
  * retries, robots refusals, other fetch errors, circuit-breaker refusals, body bytes and latency.
  */
 public final class HostMetrics {

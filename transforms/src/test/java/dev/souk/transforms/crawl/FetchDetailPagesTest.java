@@ -41,7 +41,7 @@ import org.junit.Test;
 public class FetchDetailPagesTest {
   private static final String SAMPLE_ROOT = "sample-site";
   /** Server-side arrival times are read in µs; requests never start early, so only rounding is allowed for. */
-  private static final long CLOCK_SLACK_MS = 3;
+  static final long CLOCK_SLACK_MS = 3;
 
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
