@@ -46,8 +46,7 @@ class ScheduledCrawlTest {
         .withCommitInterval(Duration.standardSeconds(1));
     lake.ensureTable(CRAWL_STATE, stateSchema, List.of("seenAt"));
 
-    PCollection<Instant> ticks = p.apply("EveryTick", CrawlTicks.every(Duration.standardSeconds(30))
-        .withHeartbeat(Duration.millis(500)).withRounds(2));
+    PCollection<Instant> ticks = p.apply("EveryTick", CrawlTicks.every(Duration.standardSeconds(20)).withRounds(2));
     PCollectionView<Map<String, CrawlState>> known =
         ticks.apply("Known", ReadKnownListings.eachTick(lake.readOnEach(CRAWL_STATE, stateSchema)));
     var crawled = ticks
