@@ -50,6 +50,7 @@ public final class RunSummary {
     {HostMetrics.ROBOTS_DENIED, "robots"},
     {HostMetrics.FETCH_ERRORS, "errors"},
     {HostMetrics.CIRCUIT_OPEN, "circuit"},
+    {HostMetrics.UNCHANGED_SKIPPED, "skipped"},
   };
 
   /** counters: site → name → value. */

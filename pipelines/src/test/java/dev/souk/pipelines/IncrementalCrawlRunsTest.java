@@ -56,6 +56,9 @@ class IncrementalCrawlRunsTest {
     assertThat(failedBefore, hasSize(1));
     assertThat(secondDetails, everyItem(is(in(failedBefore))));
     assertThat(second.count("avito", "unchanged_skipped") + second.count("mubawab", "unchanged_skipped"), greaterThan(0L));
+    assertThat("the host's metrics count its skipped listings", second.hostCount("www.mubawab.ma", "unchanged_skipped"),
+        equalTo(second.count("mubawab", "unchanged_skipped")));
+    assertThat(second.hostCount("www.mubawab.ma", "unchanged_skipped"), greaterThan(0L));
     assertThat(second.count("avito", "walks_stopped_mostly_known") + second.count("mubawab", "walks_stopped_mostly_known"),
         greaterThan(0L));
     assertThat("the retried page failed again: nothing new to remember",

@@ -8,7 +8,8 @@ import org.apache.beam.sdk.metrics.Metrics;
  * Crawl metrics per host, as Beam metrics under the namespace {@code souk.host.<host>}, for list
  * and detail pages alike (both go through {@link PoliteHost}; each step reports its own, a query
  * sums them): fetched pages by status class, 304s as {@code not_modified} (also counted in {@code status_3xx}),
- * retries, robots refusals, other fetch errors, circuit-breaker refusals, body bytes and latency.
+ * retries, robots refusals, other fetch errors, circuit-breaker refusals, body bytes and latency,
+ * and listing pages not requested at all because their list card was unchanged.
  */
 public final class HostMetrics {
   /** Namespace prefix; the run summary reads every namespace under it as one host. */
@@ -19,6 +20,8 @@ public final class HostMetrics {
   public static final String ROBOTS_DENIED = "robots_denied";
   public static final String FETCH_ERRORS = "fetch_errors";
   public static final String CIRCUIT_OPEN = "circuit_open";
+  /** Listing pages skipped without a request: their list card is unchanged since the stored fetch. */
+  public static final String UNCHANGED_SKIPPED = "unchanged_skipped";
   public static final String BYTES = "bytes";
   /** Distribution of milliseconds per fetch, retries and redirects included. */
   public static final String LATENCY_MS = "latency_ms";
@@ -51,6 +54,10 @@ public final class HostMetrics {
     }
     Metrics.counter(ns, FETCH_ERRORS).inc();
     Metrics.distribution(ns, LATENCY_MS).update(latencyMillis);
+  }
+
+  static void unchangedSkipped(String host) {
+    Metrics.counter(NAMESPACE_PREFIX + host, UNCHANGED_SKIPPED).inc();
   }
 
   static void circuitOpen(String host) {

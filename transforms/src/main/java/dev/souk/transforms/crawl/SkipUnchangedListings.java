@@ -13,7 +13,8 @@ import org.apache.beam.sdk.values.PCollectionView;
 
 /**
  * Drops detail requests whose card fingerprint equals the one the listing's page was last fetched
- * for, counting {@code souk.<site>/unchanged_skipped}; a changed listing goes on, conditional on
+ * for, counting {@code souk.<site>/unchanged_skipped} and the host's {@link
+ * HostMetrics#UNCHANGED_SKIPPED}; a changed listing goes on, conditional on
  * the stored copy's validators, so an unchanged page costs a 304 rather than a body.
  *
  * <p>"Last fetched for" is the crawl state in the lake (the side input), which holds successful
@@ -51,6 +52,7 @@ public final class SkipUnchangedListings extends PTransform<PCollection<DetailRe
       CrawlState stored = c.sideInput(known).get(request.listingKey());
       if (stored != null && request.getFingerprint().equals(stored.getFingerprint())) {
         Failures.counter(request.getSite(), "unchanged_skipped").inc();
+        HostMetrics.unchangedSkipped(FetchDetailPages.hostOf(request.getUrl()));
         return;
       }
       c.output(stored == null ? request : request.withValidators(stored.getEtag(), stored.getLastModified()));
