@@ -47,9 +47,10 @@ public final class SoukMain {
 
   /** Builds, runs and summarises the main job; returns the summary for callers that check it. */
   public static RunSummary run(SoukOptions options, PrintStream out) {
-    Pipeline pipeline = Pipeline.create(options);
-    SoukPipeline.build(pipeline, options);
+    // Resolved first: a bad option fails with its message before any table or job is touched.
     SoukPipeline.Settings settings = SoukPipeline.Settings.from(options);
+    Pipeline pipeline = Pipeline.create(options);
+    SoukPipeline.build(pipeline, options, settings);
     String schedule = !settings.continuous() ? ""
         : " every " + options.getCrawlEvery() + (settings.crawlRounds() == null ? " until stopped"
             : ", " + settings.crawlRounds() + " rounds") + " (a log line per round)";

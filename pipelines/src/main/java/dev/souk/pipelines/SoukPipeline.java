@@ -96,7 +96,11 @@ public final class SoukPipeline {
   public record Market<T>(PCollection<T> latest, PCollection<T> newVersions) {}
 
   public static Graph build(Pipeline pipeline, SoukOptions options) {
-    Settings settings = Settings.from(options);
+    return build(pipeline, options, Settings.from(options));
+  }
+
+  /** As {@link #build(Pipeline, SoukOptions)}, with the options already resolved by {@link Settings#from}. */
+  static Graph build(Pipeline pipeline, SoukOptions options, Settings settings) {
     IcebergLake lake = IcebergLake.of(settings.lake());
     if (settings.continuous()) {
       // Runners need the flag to run the unbounded graph (Flink) or to run it as one (the others).

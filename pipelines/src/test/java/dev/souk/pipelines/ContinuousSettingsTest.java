@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.souk.pipelines.options.SoukOptions;
-import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.values.KV;
 import org.joda.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -57,13 +55,5 @@ class ContinuousSettingsTest {
   void aShortPeriodIsFineWithAShortCommitInterval() {
     assertThat(settings("--crawlEvery=PT2M", "--lakeCommitIntervalSeconds=10").lakeCommitInterval(),
         equalTo(Duration.standardSeconds(10)));
-  }
-
-  @Test
-  void roundProgressNamesEachSitesPagesAndFailures() {
-    assertThat(RoundProgress.describe(List.of(KV.of("noon\tdetail", 3L), KV.of("avito\tlist", 2L),
-            KV.of("avito\tdetail", 9L), KV.of("avito\tfailure", 1L))),
-        equalTo("avito 2 list + 9 detail pages, 1 failure; noon 0 list + 3 detail pages, 0 failures"));
-    assertThat(RoundProgress.describe(List.of()), equalTo("nothing fetched"));
   }
 }

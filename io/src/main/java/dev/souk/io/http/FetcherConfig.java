@@ -88,8 +88,8 @@ public abstract class FetcherConfig implements Serializable {
 
   /** The robots.txt product token, e.g. {@code soukbot}. */
   public String robotName() {
-    String token = userAgent().trim().split("[/\\s]", 2)[0];
-    return token.toLowerCase(Locale.ROOT);
+    String product = userAgent().trim().split("[/\\s]", 2)[0];
+    return product.toLowerCase(Locale.ROOT);
   }
 
   /** Mirror base URL for {@code host}, or null when the host is fetched from the internet. */

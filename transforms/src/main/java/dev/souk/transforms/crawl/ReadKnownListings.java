@@ -14,6 +14,7 @@ import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
@@ -97,7 +98,7 @@ public final class ReadKnownListings extends PTransform<PBegin, PCollectionView<
       TupleTag<Instant> tickTag = new TupleTag<>();
       TupleTag<CrawlState> stateTag = new TupleTag<>();
       PCollection<CrawlState> latest = latestPerListing(ticks.apply("ReadCrawlState", rowsOnEachTick))
-          .apply("Latest", org.apache.beam.sdk.transforms.Values.create());
+          .apply("Latest", Values.create());
       MapCoder<String, CrawlState> mapCoder;
       try {
         mapCoder = MapCoder.of(StringUtf8Coder.of(), ticks.getPipeline().getSchemaRegistry().getSchemaCoder(CrawlState.class));

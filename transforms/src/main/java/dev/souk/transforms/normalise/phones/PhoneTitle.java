@@ -14,7 +14,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@code <brand> <model> رامات <RAM> جيجابايت <storage> جيجابايت <colour> (<English colour>)};
  * Dubizzle titles are free text mixing Arabic, English and Arabic-Indic digits.
  *
- * <p>Card titles are cut with "...": the token the cut lands in, and a parenthesis it leaves
+ * <p>Card titles are cut with "...": the titleWord the cut lands in, and a parenthesis it leaves
  * open, are dropped before reading, so no value is ever read from half a word ("512 جيجاب..."
  * gives no storage; "(Sierra ..." no English colour).
  */
@@ -42,9 +42,9 @@ public record PhoneTitle(
       Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   private static final List<Integer> STORAGE_SIZES = List.of(16, 32, 64, 128, 256, 512, 1024, 2048);
   private static final Pattern PERCENT = Pattern.compile("(\\d{1,3})\\s*[%٪]");
-  private static final Pattern LATIN_MODEL_TOKEN = Pattern.compile("[A-Za-z0-9+]+");
+  private static final Pattern LATIN_MODEL_WORD = Pattern.compile("[A-Za-z0-9+]+");
   // "128GB", "1TB"; "5G" is the network, part of names like "Redmi Note 14 Pro 4G".
-  private static final Pattern STORAGE_TOKEN = Pattern.compile("(?:16|32|64|128|256|512)(?:gb|g)|\\d(?:tb|t)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern STORAGE_SIZE = Pattern.compile("(?:16|32|64|128|256|512)(?:gb|g)|\\d(?:tb|t)", Pattern.CASE_INSENSITIVE);
   // "Iphone13ايفون": sellers glue Latin and Arabic words together.
   private static final Pattern SCRIPT_CHANGE =
       Pattern.compile("(?<=[A-Za-z0-9])(?=[\\u0600-\\u06FF])|(?<=[\\u0600-\\u06FF])(?=[A-Za-z0-9])");
@@ -64,37 +64,37 @@ public record PhoneTitle(
       return new PhoneTitle(null, null, null, null, null, null);
     }
     t = uncut(t);
-    List<String> tokens = new ArrayList<>();
+    List<String> titleWords = new ArrayList<>();
     // "13pro/128": slashes, bars and underscores separate words as spaces do.
     String spaced = Text.collapse(SCRIPT_CHANGE.matcher(t).replaceAll(" ").replaceAll("([/|_])", " $1 "));
-    for (String token : spaced.split(" ")) {
-      Matcher glued = BRAND_GLUED.matcher(token);
+    for (String titleWord : spaced.split(" ")) {
+      Matcher glued = BRAND_GLUED.matcher(titleWord);
       if (glued.matches() && BRANDS.lookup(glued.group(1)) != null) {
-        tokens.add(glued.group(1));
-        tokens.add(glued.group(2));
+        titleWords.add(glued.group(1));
+        titleWords.add(glued.group(2));
       } else {
-        tokens.add(token);
+        titleWords.add(titleWord);
       }
     }
     Integer ram = ram(t);
     String brandCode = null;
     int after = -1;
-    for (int i = 0; i < tokens.size() && brandCode == null; i++) {
+    for (int i = 0; i < titleWords.size() && brandCode == null; i++) {
       // Two-word brands first ("وان بلس").
-      if (i + 1 < tokens.size() && BRANDS.lookup(tokens.get(i) + " " + tokens.get(i + 1)) != null) {
-        brandCode = BRANDS.lookup(tokens.get(i) + " " + tokens.get(i + 1));
+      if (i + 1 < titleWords.size() && BRANDS.lookup(titleWords.get(i) + " " + titleWords.get(i + 1)) != null) {
+        brandCode = BRANDS.lookup(titleWords.get(i) + " " + titleWords.get(i + 1));
         after = i + 2;
-      } else if (BRANDS.lookup(tokens.get(i)) != null) {
-        brandCode = BRANDS.lookup(tokens.get(i));
+      } else if (BRANDS.lookup(titleWords.get(i)) != null) {
+        brandCode = BRANDS.lookup(titleWords.get(i));
         after = i + 1;
       }
     }
     String brand = brandCode == null ? null : brandCode.split(" ", 2)[0];
-    String model = brandCode == null ? null : model(brandCode, tokens.subList(after, tokens.size()));
+    String model = brandCode == null ? null : model(brandCode, titleWords.subList(after, titleWords.size()));
     return new PhoneTitle(brand, model, storage(t, ram), ram, colour(t), battery(t));
   }
 
-  /** The title without the "..." cut, the token it cut and any parenthesis it left open. */
+  /** The title without the "..." cut, the titleWord it cut and any parenthesis it left open. */
   static String uncut(String t) {
     Matcher m = CUT.matcher(t);
     if (!m.find()) {
@@ -126,22 +126,22 @@ public record PhoneTitle(
       if (raw.isEmpty()) {
         return join(words, start);
       }
-      for (String token : unglue(raw)) {
-        String mapped = MODEL_WORDS.lookup(token);
-        if (mapped == null && (!LATIN_MODEL_TOKEN.matcher(token).matches() || STORAGE_TOKEN.matcher(token).matches()
-            || BARE_SIZE.matcher(token).matches()
-            || (words.size() > start && BRANDS.lookup(token) != null && !isLine(token, code)))) {
+      for (String titleWord : unglue(raw)) {
+        String mapped = MODEL_WORDS.lookup(titleWord);
+        if (mapped == null && (!LATIN_MODEL_WORD.matcher(titleWord).matches() || STORAGE_SIZE.matcher(titleWord).matches()
+            || BARE_SIZE.matcher(titleWord).matches()
+            || (words.size() > start && BRANDS.lookup(titleWord) != null && !isLine(titleWord, code)))) {
           return join(words, start);
         }
-        if (mapped == null && code.length > 1 && token.equalsIgnoreCase(code[1])) {
+        if (mapped == null && code.length > 1 && titleWord.equalsIgnoreCase(code[1])) {
           continue; // "ايفون iphone 13": the line named twice
         }
-        String line = lineOf(token, code[0]);
+        String line = lineOf(titleWord, code[0]);
         if (line != null && words.size() == start) {
           words.add(line); // "Apple IPhone 13": the maker's spelling of its line
           continue;
         }
-        words.add(mapped != null ? mapped : display(token));
+        words.add(mapped != null ? mapped : display(titleWord));
         if (words.size() - start >= MAX_MODEL_WORDS) {
           return join(words, start);
         }
@@ -153,20 +153,20 @@ public record PhoneTitle(
     return join(words, start);
   }
 
-  private static List<String> unglue(String token) {
-    Matcher m = GLUED.matcher(token);
-    return m.matches() && MODEL_WORDS.lookup(m.group(2)) != null ? List.of(m.group(1), m.group(2)) : List.of(token);
+  private static List<String> unglue(String titleWord) {
+    Matcher m = GLUED.matcher(titleWord);
+    return m.matches() && MODEL_WORDS.lookup(m.group(2)) != null ? List.of(m.group(1), m.group(2)) : List.of(titleWord);
   }
 
   /** The model line a brand word names ("iphone" → "iPhone") when it is of {@code brand}. */
-  private static @Nullable String lineOf(String token, String brand) {
-    String code = BRANDS.lookup(token);
+  private static @Nullable String lineOf(String titleWord, String brand) {
+    String code = BRANDS.lookup(titleWord);
     String[] parts = code == null ? new String[0] : code.split(" ", 2);
     return parts.length == 2 && parts[0].equals(brand) ? parts[1] : null;
   }
 
-  private static boolean isLine(String token, String[] code) {
-    return code.length > 1 && token.equalsIgnoreCase(code[1]);
+  private static boolean isLine(String titleWord, String[] code) {
+    return code.length > 1 && titleWord.equalsIgnoreCase(code[1]);
   }
 
   private static @Nullable String join(List<String> words, int start) {
@@ -174,12 +174,12 @@ public record PhoneTitle(
   }
 
   /** "5g" → "5G", "pro" → "Pro"; words already cased by the seller ("M55", "iPhone") kept. */
-  private static String display(String token) {
-    if (!token.equals(token.toLowerCase(Locale.ROOT))) {
-      return token;
+  private static String display(String titleWord) {
+    if (!titleWord.equals(titleWord.toLowerCase(Locale.ROOT))) {
+      return titleWord;
     }
-    return token.matches("\\d+g") ? token.toUpperCase(Locale.ROOT)
-        : Character.toUpperCase(token.charAt(0)) + token.substring(1);
+    return titleWord.matches("\\d+g") ? titleWord.toUpperCase(Locale.ROOT)
+        : Character.toUpperCase(titleWord.charAt(0)) + titleWord.substring(1);
   }
 
   private static @Nullable Integer ram(String t) {
@@ -219,13 +219,13 @@ public record PhoneTitle(
         return c;
       }
     }
-    String[] tokens = t.replaceAll("[()]", " ").trim().split("\\s+");
-    for (int i = 0; i < tokens.length; i++) {
-      if (i + 1 < tokens.length && COLOURS.lookup(tokens[i] + " " + tokens[i + 1]) != null) {
-        return COLOURS.lookup(tokens[i] + " " + tokens[i + 1]);
+    String[] titleWords = t.replaceAll("[()]", " ").trim().split("\\s+");
+    for (int i = 0; i < titleWords.length; i++) {
+      if (i + 1 < titleWords.length && COLOURS.lookup(titleWords[i] + " " + titleWords[i + 1]) != null) {
+        return COLOURS.lookup(titleWords[i] + " " + titleWords[i + 1]);
       }
-      if (COLOURS.lookup(tokens[i]) != null) {
-        return COLOURS.lookup(tokens[i]);
+      if (COLOURS.lookup(titleWords[i]) != null) {
+        return COLOURS.lookup(titleWords[i]);
       }
     }
     return null;
