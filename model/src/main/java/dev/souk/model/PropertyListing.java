@@ -33,11 +33,11 @@ public abstract class PropertyListing implements ListingVersion {
   /**
    * Whether the offer the page states equals the crawl mode the listing was reached from. Null
    * when the page states no offer (the offer then is the crawl mode) or there is no crawl mode;
-   * false flags a listing filed under the wrong mode (bug 9.7).
+   * false flags a listing filed under the wrong mode (docs/sites.md §9.7).
    */
   public abstract @Nullable Boolean getOfferMatchesCrawl();
 
-  /** One vocabulary across sites, e.g. "apartment", "villa_riad", "land" (see docs). */
+  /** One vocabulary across sites, e.g. "apartment", "villa_riad", "land" (docs/sites.md §8.4). */
   public abstract @Nullable String getPropertyType();
 
   /** Amount in {@link #getPriceCurrency()}; monthly for rents. Null when not shown. */

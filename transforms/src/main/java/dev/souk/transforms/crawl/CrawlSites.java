@@ -93,7 +93,7 @@ public final class CrawlSites
   /**
    * A crawl with the given fetcher, following at most 5 list pages per start page, with no detail
    * page budget and {@link CircuitBreaker#defaults()}; once known listings are given, a walk stops
-   * at a page with under half its ids new or changed (sites.md 2.1).
+   * at a page with under half its ids new or changed (docs/sites.md §2.1).
    */
   public static CrawlSites with(FetcherProvider fetcher) {
     checkNotNull(fetcher, "fetcher is required");
@@ -195,7 +195,7 @@ public final class CrawlSites
    * Walks one start page's pagination, keyed by its host, each page fetched as the host's {@link
    * PoliteHost} pace and breaker allow; emits list pages, detail links and failures. With known
    * listings, stops after a page that brings fewer than {@code minNewShare} new or changed ids:
-   * on a newest-first list, the rest was seen by earlier crawls (sites.md 2.1).
+   * on a newest-first list, the rest was seen by earlier crawls (docs/sites.md §2.1).
    */
   private static final class WalkListPagesFn extends DoFn<KV<String, StartPage>, FetchedPage> {
     private final FetcherProvider provider;

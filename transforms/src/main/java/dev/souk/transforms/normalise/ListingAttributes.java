@@ -12,7 +12,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * The typed values hidden in a listing's label → value attributes, whatever label variant the
  * site used: Avito "Chambres" → "2", Mubawab "Chambres" → "2 Chambres", the Mubawab scraper's
  * "2 Chambres" → "2 Chambres" (the value became the key) and "Detail_1" → "2 Salles de bains"
- * (bug 9.12). Labels are classified by {@code attribute_labels.tsv}. Surfaces here are raw
+ * (docs/sites.md §9.12). Labels are classified by {@code attribute_labels.tsv}. Surfaces here are raw
  * parsed numbers; plausibility is {@link Surfaces#of}'s job, since it needs the property type.
  * Condition, age and zoning are already codes ({@link PropertyBuckets}).
  */

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * A canonical city and neighbourhood (lower-case Latin, sites.md 8.4), and the rules that find
+ * A canonical city and neighbourhood (lower-case Latin, docs/sites.md §8.4), and the rules that find
  * them on each site's page. Vocabularies: {@code cities.tsv}, {@code neighbourhoods.tsv},
  * {@code place_null_values.tsv}.
  */
@@ -86,7 +86,7 @@ public record Location(@Nullable String city, @Nullable String neighbourhood) {
    * Mubawab: breadcrumbs "Immobilier Maroc > Immobilier &lt;City&gt; > &lt;Type&gt; &lt;City&gt;
    * > &lt;Neighbourhood&gt;" when present, else the location line "Quartier à Ville". A line
    * without " à " ("Dar Bouazza") is a city alone: its neighbourhood is null, not the city again
-   * (the original's bug 9.11).
+   * (the original's bug, docs/sites.md §9.11).
    */
   public static Location fromMubawab(@Nullable List<String> crumbs, @Nullable String locationText) {
     if (crumbs != null && crumbs.size() >= 2 && MUBAWAB_ROOT.equals(Text.key(crumbs.get(0)))) {

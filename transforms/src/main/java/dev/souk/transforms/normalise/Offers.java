@@ -8,7 +8,7 @@ import java.util.Set;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Sale or rent, from what the page itself says: the page beats the crawl mode (bug 9.7, where
+ * Sale or rent, from what the page itself says: the page beats the crawl mode (docs/sites.md §9.7, where
  * the CLI mode was trusted blindly).
  */
 public final class Offers {

@@ -22,7 +22,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /**
- * The JSON payloads of the original Python scrapers and of their AMRES rewrite (sites.md 6, 7;
+ * The JSON payloads of the original Python scrapers and of their AMRES rewrite (docs/sites.md §6, §7;
  * {@code testdata/records/ORIGIN.md}) → {@link RawListingFields}, so those producers can feed
  * Souk unchanged and their history can be re-normalised next to Souk's own crawl.
  *
@@ -62,7 +62,7 @@ public final class OriginalPayloads {
   /** Every format this class converts. */
   public static final Set<String> FORMATS = Set.of(AVITO_KAFKA_V1, MUBAWAB_KAFKA_V0, MUBAWAB_KAFKA_V1, AMRES_V1);
 
-  /** The producer could not fetch the page and sent only its error (sites.md 6). */
+  /** The producer could not fetch the page and sent only its error (docs/sites.md §6). */
   public static final String UPSTREAM_ERROR = "upstream_error";
   public static final String NOT_A_JSON_OBJECT = "not_a_json_object";
   public static final String UNKNOWN_PAYLOAD_FORMAT = "unknown_payload_format";
@@ -119,7 +119,7 @@ public final class OriginalPayloads {
   /**
    * A record as the original producers wrote it to Kafka (key = listing id, value = the JSON
    * payload) → a bronze {@link RawListing} that keeps the payload as is. The listing id is {@code
-   * payload.id}, falling back to the key, as the original raw sink did (sites.md 7).
+   * payload.id}, falling back to the key, as the original raw sink did (docs/sites.md §7).
    *
    * @param timestamp the Kafka record's timestamp: when the producer observed the listing
    * @param ingestTime when Souk read the record
@@ -279,13 +279,13 @@ public final class OriginalPayloads {
     f.sellerUrl = text(p, "seller_url");
     f.crawlMode = offer(text(p, "offre"));
     if (Site.MUBAWAB.code().equals(text(p, "source_site")) || Site.MUBAWAB.code().equals(site)) {
-      // seller_is_store is left out: no Mubawab page element is known to carry it (sites.md 2.4),
+      // seller_is_store is left out: no Mubawab page element is known to carry it (docs/sites.md §2.4),
       // so the rewrite's flag has no meaning a page read could confirm.
       f.locationText = text(p, "location");
       f.attributes = mubawabAttributes(map(p, "attributes"));
       f.equipments = list(p, "equipments");
       f.images = list(p, "images");
-      // published_date is the rewrite's scrape time: Mubawab shows no date (sites.md 2.5).
+      // published_date is the rewrite's scrape time: Mubawab shows no date (docs/sites.md §2.5).
     } else {
       f.sellerIsStore = bool(p, "seller_is_store");
       f.attributes = map(p, "attributes");
@@ -312,14 +312,14 @@ public final class OriginalPayloads {
     return crumbs;
   }
 
-  /** The original's equipment selector caught every attribute value first, in order (bug 9.9). */
+  /** The original's equipment selector caught every attribute value first, in order (docs/sites.md §9.9). */
   private static List<String> withoutAttributeValues(List<String> equipments, Map<String, String> attributes) {
     List<String> values = new ArrayList<>(attributes.values());
     boolean polluted = equipments.size() >= values.size() && equipments.subList(0, values.size()).equals(values);
     return polluted ? new ArrayList<>(equipments.subList(values.size(), equipments.size())) : equipments;
   }
 
-  /** Icon texts the producers stored without a label ("Detail_1" bug 9.12, AMRES "2 Chambres") get the adapter's. */
+  /** Icon texts the producers stored without a label ("Detail_1", docs/sites.md §9.12; AMRES "2 Chambres") get the adapter's. */
   private static Map<String, String> mubawabAttributes(Map<String, String> attributes) {
     Map<String, String> out = new LinkedHashMap<>();
     attributes.forEach((k, v) -> {

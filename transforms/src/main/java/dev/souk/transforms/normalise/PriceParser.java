@@ -11,7 +11,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * <p>Only the <em>first</em> amount counts: Avito SERP cards glue a monthly mortgage estimate
  * after the price ("4 000 000 DH22 233 DH / mois"), and prefixes like "À partir de" are
- * skipped rather than breaking the match (the original's bug 9.14). Thousands may be grouped
+ * skipped rather than breaking the match (the original's bug, docs/sites.md §9.14). Thousands may be grouped
  * by space, U+00A0, U+202F, U+2009, dot or comma; a final group of one or two digits after a
  * comma or dot is a decimal part ("1 200,50").
  */

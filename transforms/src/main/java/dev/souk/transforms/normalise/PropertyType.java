@@ -6,7 +6,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The one property-type vocabulary across sites, with the plausible surface windows of each
- * type (sites.md 8.4). The site labels that map to each code live in {@code
+ * type (docs/sites.md §8.4). The site labels that map to each code live in {@code
  * property_types.tsv}; see {@link PropertyTypes}.
  */
 public enum PropertyType {

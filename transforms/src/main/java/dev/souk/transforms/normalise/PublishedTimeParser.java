@@ -15,7 +15,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * Publication time text → UTC instant. Accepts, in this order: ISO-8601 with an offset
  * (Avito's {@code time@datetime}, "2025-11-24T22:52:39.000Z"); "YYYY-MM-DD HH:MM:SS" as
- * Africa/Casablanca wall time (the original scraper's output, bug 9.8); relative French ("il y a
+ * Africa/Casablanca wall time (the original scraper's output, docs/sites.md §9.8); relative French ("il y a
  * 5 heures", "hier", "aujourd'hui", "à l'instant") and Arabic ("منذ 5 ساعات", "منذ يومين",
  * "أمس") text, counted back from the scrape time. Anything else gives null, never a guess.
  */

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Total and living surface in m², after the plausibility rules of sites.md 8.4. Build with
+ * Total and living surface in m², after the plausibility rules of docs/sites.md §8.4. Build with
  * {@link #of}; parse one displayed surface with {@link #parse}.
  */
 public record Surfaces(@Nullable Double totalM2, @Nullable Double livingM2) {

@@ -15,7 +15,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * Avito.ma real estate (sites.md 1). Avito's class names are styled-components hashes that change
+ * Avito.ma real estate (docs/sites.md §1). Avito's class names are styled-components hashes that change
  * every few weeks, so fields are found by stable hooks first ({@code time[datetime]}, {@code
  * img[alt]} labels, {@code data-test}, {@code aria-label}, section headings, class-name prefixes)
  * and by the original's older selectors second, so pages of both layouts parse.
@@ -56,7 +56,7 @@ public final class AvitoAdapter implements SiteAdapter {
     try {
       Document doc = sitePage(pageUrl, html);
       Map<String, ListPage.DetailLink> links = new LinkedHashMap<>();
-      // Any link to an ad, not a card class: survives class-hash changes (sites.md 1.3 xref).
+      // Any link to an ad, not a card class: survives class-hash changes (docs/sites.md §1.3).
       for (Element a : doc.select("a[href]")) {
         String url = Pages.absUrl(a, "href");
         listingIdFromUrl(url).ifPresent(id -> links.merge(id, new ListPage.DetailLink(url, id, cardPrice(a)),
@@ -128,7 +128,7 @@ public final class AvitoAdapter implements SiteAdapter {
   }
 
   /**
-   * Avito shows no price element at all for about a fifth of its ads (sites.md 1.6), so a missing
+   * Avito shows no price element at all for about a fifth of its ads (docs/sites.md §1.6), so a missing
    * price alone does not make a page unreadable here; id and title do.
    */
   private static void requireListing(RawListingFields f) throws PageParseException {
@@ -207,7 +207,7 @@ public final class AvitoAdapter implements SiteAdapter {
 
   /**
    * Attribute and equipment items share one markup; the "Équipements" heading of the enclosing
-   * section tells them apart (the original read attribute values as equipments, sites.md 1.4).
+   * section tells them apart (the original read attribute values as equipments, docs/sites.md §1.4).
    */
   private static void readParams(Document doc, RawListingFields f) {
     Set<String> equipments = new LinkedHashSet<>();

@@ -14,7 +14,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * Dubizzle Egypt ads (sites.md 5). The site's class names are hashed per build, but its
+ * Dubizzle Egypt ads (docs/sites.md §5). The site's class names are hashed per build, but its
  * accessibility labels ({@code aria-label="Price"}, {@code "Location"}, {@code "Listing"}) are
  * stable, so those are the hooks.
  */

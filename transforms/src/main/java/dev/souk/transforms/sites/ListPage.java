@@ -21,7 +21,7 @@ public record ListPage(List<DetailLink> detailLinks, Optional<String> nextPageUr
      * Stable hash of the listing id and the card's price as an amount and currency: a listing
      * whose fingerprint is unchanged since its page was stored need not be fetched again. Only
      * the first amount counts (PriceParser), so Avito's monthly mortgage estimate glued after the
-     * price (sites.md 1.3), which moves with interest rates, does not look like a price change;
+     * price (docs/sites.md §1.3), which moves with interest rates, does not look like a price change;
      * and "6 300 DH" and "6\u00A0300 DH" are the same price.
      */
     public String fingerprint() {

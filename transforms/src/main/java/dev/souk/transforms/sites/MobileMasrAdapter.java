@@ -18,7 +18,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * Mobile Masr used and new phones (sites.md 3). Tailwind pages: long utility classes are fragile,
+ * Mobile Masr used and new phones (docs/sites.md §3). Tailwind pages: long utility classes are fragile,
  * so the hooks are the few stable ones the cross-check scrapers agree on ({@code div.product-card},
  * the {@code span.inline-flex} badge, the seller link's {@code flex items-center space-x-2 py-1
  * rounded}) plus plain structure ({@code h1}, the spec table's th/td pairs).

@@ -17,7 +17,7 @@ import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
 
 /**
- * Mubawab.ma real estate (sites.md 2). Mubawab uses stable semantic class names ({@code
+ * Mubawab.ma real estate (docs/sites.md §2). Mubawab uses stable semantic class names ({@code
  * h1.searchTitle}, {@code h3.orangeTit}, ...), so those are the hooks. Similar-ad cards on a detail
  * page reuse some of them ({@code div.adDetails}), so detail fields are read outside {@code
  * div.listingBox} only.
@@ -28,7 +28,7 @@ public final class MubawabAdapter implements SiteAdapter {
   static final String RENT_START = "https://www.mubawab.ma/fr/cc/immobilier-a-louer-all:o:n";
   static final String SALE_START = "https://www.mubawab.ma/fr/cc/immobilier-a-vendre-all:o:n";
 
-  // The original required a trailing slash and lost slug-less URLs (sites.md 2.2).
+  // The original required a trailing slash and lost slug-less URLs (docs/sites.md §2.2).
   private static final Pattern ID = Pattern.compile("/a/(\\d+)(?:/|$)");
   private static final Pattern PAGE = Pattern.compile(":p:(\\d+)");
   private static final String[] HOSTS = {"mubawab.ma", "mubawab-media.com"};
@@ -165,7 +165,7 @@ public final class MubawabAdapter implements SiteAdapter {
   /**
    * The icon row shows bare texts ("150 m²", "3 Pièces", "2 Salles de bains"): keyed by what they
    * count, matching "salle" in any number (the original's "Salle de bain" test lost the plural,
-   * sites.md 9.12); then the labelled main features.
+   * docs/sites.md §9.12); then the labelled main features.
    */
   private static void readAttributes(Document doc, RawListingFields f) {
     for (Element span : own(doc, "div.adDetails div.adDetailFeature span")) {

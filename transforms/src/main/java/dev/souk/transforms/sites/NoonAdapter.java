@@ -18,11 +18,11 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * Noon Egypt (sites.md 4). List pages come from the catalog JSON API ({@code
+ * Noon Egypt (docs/sites.md §4). List pages come from the catalog JSON API ({@code
  * /_svc/catalog/api/v3/search/}, {@code hits[]}), which Akamai blocks less often than the HTML;
  * an HTML search page ({@code [data-qa=product-block]} cards) is read too, as the fallback.
  * Product pages are HTML with {@code data-qa} hooks. The listing id is the SKU, which sits
- * <em>before</em> the final {@code /p/} (matching after it failed for every URL, sites.md 4).
+ * <em>before</em> the final {@code /p/} (matching after it failed for every URL, docs/sites.md §4).
  */
 public final class NoonAdapter implements SiteAdapter {
   private static final long serialVersionUID = 1L;

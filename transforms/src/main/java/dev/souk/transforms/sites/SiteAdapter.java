@@ -33,7 +33,7 @@ public interface SiteAdapter extends Serializable {
    * @throws PageParseException with reason {@link PageParseException#LAYOUT_CHANGED} when the
    *     fields every listing must have (id, title, and a price or an explicit "on request")
    *     cannot be found; never returns an empty record. A site that shows no price element for
-   *     ads without a price (Avito, sites.md 1.6) requires id and title only, and leaves priceText
+   *     ads without a price (Avito, docs/sites.md §1.6) requires id and title only, and leaves priceText
    *     null for the normaliser to flag
    */
   RawListingFields parseDetailPage(String pageUrl, String html) throws PageParseException;

@@ -125,7 +125,7 @@ class LocationNormalisationTest {
   void mubawabLocationLine() {
     assertEquals(new Location("casablanca", "casablanca finance city"),
         Location.fromMubawab(List.of(), "Casablanca Finance City à\n\t\t\t\t\t\t\tCasablanca"));
-    // A single name is the city; the neighbourhood is unknown, not the city again (bug 9.11).
+    // A single name is the city; the neighbourhood is unknown, not the city again (docs/sites.md §9.11).
     assertEquals(new Location("dar bouazza", null), Location.fromMubawab(null, "Dar Bouazza"));
     assertEquals(new Location("tanger", "route nationale assilah n1"),
         Location.fromMubawab(null, "Route Nationale Assilah (N1) à Tanger"));

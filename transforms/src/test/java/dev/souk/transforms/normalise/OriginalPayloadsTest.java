@@ -68,7 +68,7 @@ class OriginalPayloadsTest {
     detail.put("features_main_json", "{\"Detail_1\": \"2 Salles de bains\"}");
     assertEquals(Map.of("Salles de bain", "2 Salles de bains"),
         OriginalPayloads.toFields("mubawab", OriginalPayloads.MUBAWAB_KAFKA_V1, detail.toString()).attributes,
-        "bug 9.12's unlabelled icon gets the adapter's label");
+        "docs/sites.md §9.12: the unlabelled icon gets the adapter's label");
   }
 
   @Test

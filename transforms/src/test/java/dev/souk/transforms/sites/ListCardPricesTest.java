@@ -42,7 +42,7 @@ class ListCardPricesTest {
     }
     assertTrue(compared >= 10, site + " compared " + compared);
     if (site == Site.AVITO) {
-      assertTrue(withoutPrice > 0, "Avito shows some ads without a price (sites.md 1.6)");
+      assertTrue(withoutPrice > 0, "Avito shows some ads without a price (docs/sites.md §1.6)");
     }
   }
 

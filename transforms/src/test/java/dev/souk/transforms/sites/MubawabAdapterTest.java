@@ -30,7 +30,7 @@ class MubawabAdapterTest {
     assertEquals("Prix à consulter", f.priceText);
   }
 
-  /** No record has a euro price; sites.md 2.6 documents "999 999 EUR", set here into a real page. */
+  /** No record has a euro price; docs/sites.md §2.6 documents "999 999 EUR", set here into a real page. */
   @Test
   void euroPriceTextIsKeptAsShown() throws PageParseException {
     SampleSite.Entry e = entry("8246893");
