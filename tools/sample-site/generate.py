@@ -2,7 +2,7 @@
 """Builds sample-site/: an offline copy of Avito.ma and Mubawab.ma pages filled with real records.
 
 No saved HTML of these sites is public, so the pages follow the structure documented in
-shared/reference/sites.md (sections 1.3, 1.4, 2.3, 2.4) and carry the values of the real scraped
+docs/sites.md (§1.3, §1.4, §2.3, §2.4) and carry the values of the real scraped
 records in testdata/records/, so a parser test can compare what it extracts with the record.
 Deterministic (no clock, no randomness): running it twice gives the same bytes.
 
@@ -660,7 +660,7 @@ def build_avito():
         add(l["url"], rel, "detail", "avito", "listing" if l["title"] else "layout_changed",
             {"file": l["origin"], "id": l["id"]})
     # A rent-SERP URL from the original's Airflow logs, served as the 502 the original recorded for
-    # some detail fetches (sites.md 6); the record files hold no error-only payload to take it from.
+    # some detail fetches (docs/sites.md §6); the record files hold no error-only payload to take it from.
     failed = None
     for row in csv.DictReader(open(RECORDS / AIRFLOW_URLS, encoding="utf-8")):
         if row["id_from_url"] not in listings and "louer" in row["serp_url"]:
@@ -716,7 +716,7 @@ def build_mubawab():
     robots("mubawab", MUBAWAB, ["/fr/myaccount/", "/fr/ajax/", "/fr/print/", "/*?*sort="])
 
 
-# ---------------------------------------------------------------- used phones (sites.md 3, 4, 5)
+# ---------------------------------------------------------------- used phones (docs/sites.md §3, §4, §5)
 
 MOBILEMASR_CSV = "mobilemasr_search_iphone13_used_2025-10-21.csv"
 DUBIZZLE_CSV = "dubizzle_eg_search_iphone13_2025-10-21.csv"
@@ -724,7 +724,7 @@ MOBILEMASR = "https://mobilemasr.com"
 NOON = "https://www.noon.com"
 DUBIZZLE = "https://www.dubizzle.com.eg"
 MOBILEMASR_SEARCH = MOBILEMASR + "/search?q=iphone+13&filter_3_الحاله_ar=مستعمل&page="
-# The Algolia search the site's own search box runs (sites.md 3), as a GET (Algolia's "search an
+# The Algolia search the site's own search box runs (docs/sites.md §3), as a GET (Algolia's "search an
 # index" form) on the Mobile Masr host: the real API is POST https://<APP_ID>-dsn.algolia.net/...
 # with the site's search-only key, which this offline sample has no use for.
 MOBILEMASR_ALGOLIA = MOBILEMASR + "/algolia/1/indexes/Variant_new_index?query=iphone%2013&hitsPerPage=24&page="
