@@ -1,6 +1,6 @@
 package dev.souk.transforms.model;
 
-import dev.souk.io.warehouse.WarehouseTable;
+import dev.souk.model.warehouse.WarehouseTable;
 import dev.souk.model.PhoneListing;
 import dev.souk.model.PropertyListing;
 import java.io.Serializable;

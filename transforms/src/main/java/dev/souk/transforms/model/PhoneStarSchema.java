@@ -2,7 +2,7 @@ package dev.souk.transforms.model;
 
 import static dev.souk.transforms.model.ConformedDimensions.NULLABLE_STRING;
 
-import dev.souk.io.warehouse.WarehouseTable;
+import dev.souk.model.warehouse.WarehouseTable;
 import dev.souk.model.PhoneListing;
 import dev.souk.model.Site;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.souk.transforms.model;
 
-import dev.souk.io.warehouse.WarehouseTable;
+import dev.souk.model.warehouse.WarehouseTable;
 import org.apache.beam.sdk.values.Row;
 
 /** A row bound for one warehouse table. */
