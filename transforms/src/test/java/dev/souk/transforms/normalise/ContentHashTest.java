@@ -99,28 +99,28 @@ class ContentHashTest {
     PropertyListing l = SilverSamples.fullProperty();
     Row row = SilverFields.toRow(PropertyListing.class, l);
     Schema wider = Schema.builder()
-        .addNullableField("balcony", FieldType.STRING)   // first, so it would shift every other
+        .addNullableField("addedLaterText", FieldType.STRING) // first: it must not shift the others
         .addFields(row.getSchema().getFields())
-        .addField("viewCount", FieldType.INT32)
+        .addField("addedLaterCount", FieldType.INT32)
         .build();
     Set<String> excluded = ContentHash.PROPERTY_NOT_HASHED.keySet();
     Function<Map<String, Object>, String> hashWith = extra -> {
       Map<String, Object> values = valuesOf(row);
-      values.put("viewCount", 0);
+      values.put("addedLaterCount", 0);
       values.putAll(extra);
       return ContentHash.of(Row.withSchema(wider).withFieldValues(values).build(), excluded);
     };
 
-    String noBalcony = hashWith.apply(Map.of());
-    String balcony = hashWith.apply(Map.of("balcony", "yes"));
-    assertNotEquals(noBalcony, balcony, "the new column is hashed");
-    assertNotEquals(balcony, hashWith.apply(Map.of("balcony", "no")));
-    assertNotEquals(noBalcony, hashWith.apply(Map.of("viewCount", 12)), "a non-null new column too");
-    assertNotEquals(ContentHash.of(l), noBalcony,
-        "a non-null new column changes every hash once (viewCount = 0 here)");
+    String without = hashWith.apply(Map.of());
+    String with = hashWith.apply(Map.of("addedLaterText", "yes"));
+    assertNotEquals(without, with, "the new column is hashed");
+    assertNotEquals(with, hashWith.apply(Map.of("addedLaterText", "no")));
+    assertNotEquals(without, hashWith.apply(Map.of("addedLaterCount", 12)), "a non-null new column too");
+    assertNotEquals(ContentHash.of(l), without,
+        "a non-null new column changes every hash once (addedLaterCount = 0 here)");
 
     Schema nullableOnly = Schema.builder().addFields(row.getSchema().getFields())
-        .addNullableField("balcony", FieldType.STRING).build();
+        .addNullableField("addedLaterText", FieldType.STRING).build();
     Row withNull = Row.withSchema(nullableOnly).addValues(row.getValues()).addValue(null).build();
     assertEquals(ContentHash.of(l), ContentHash.of(withNull, excluded),
         "a new column that is null leaves the existing hashes as they were");
