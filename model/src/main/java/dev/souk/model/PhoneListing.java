@@ -83,7 +83,10 @@ public abstract class PhoneListing implements ListingVersion {
 
   public abstract List<String> getImages();
 
-  /** Hex SHA-256 over every field except the scrape time (see ContentHash). */
+  /**
+   * Hex SHA-256 over every field except those excluded, with their reasons, in {@code
+   * ContentHash.PHONE_NOT_HASHED} (scrape time, publication time, the hash itself).
+   */
   public abstract String getContentHash();
 
   public static Builder builder() {

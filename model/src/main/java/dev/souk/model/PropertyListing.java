@@ -103,8 +103,9 @@ public abstract class PropertyListing implements ListingVersion {
   public abstract @Nullable Double getLongitude();
 
   /**
-   * Hex SHA-256 of the listing's content (every field except the scrape time): equal hashes mean
-   * an unchanged listing, a new hash (a price drop) means a new version.
+   * Hex SHA-256 of the listing's content (every field except those excluded, with their reasons,
+   * in {@code ContentHash.PROPERTY_NOT_HASHED}: scrape time, publication time, the hash itself):
+   * equal hashes mean an unchanged listing, a new hash (a price drop) means a new version.
    */
   public abstract String getContentHash();
 

@@ -2,7 +2,7 @@ package dev.souk.pipelines;
 
 import dev.souk.io.iceberg.IcebergLake;
 import dev.souk.io.warehouse.Warehouse;
-import dev.souk.io.warehouse.WarehouseTable;
+import dev.souk.model.warehouse.WarehouseTable;
 import dev.souk.model.Site;
 import dev.souk.transforms.normalise.NormaliseListings;
 import java.util.List;

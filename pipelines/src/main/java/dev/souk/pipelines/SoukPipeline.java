@@ -5,7 +5,7 @@ import dev.souk.io.iceberg.IcebergLake;
 import dev.souk.io.iceberg.LakeConfig;
 import dev.souk.io.warehouse.Warehouse;
 import dev.souk.io.warehouse.WarehouseConfig;
-import dev.souk.io.warehouse.WarehouseTable;
+import dev.souk.model.warehouse.WarehouseTable;
 import dev.souk.io.warehouse.WriteToWarehouse;
 import dev.souk.model.CrawlState;
 import dev.souk.model.FailureRecord;

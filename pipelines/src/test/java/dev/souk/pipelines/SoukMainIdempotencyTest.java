@@ -10,7 +10,7 @@ import static org.hamcrest.Matchers.not;
 
 import dev.souk.io.iceberg.IcebergLake;
 import dev.souk.io.warehouse.Warehouse;
-import dev.souk.io.warehouse.WarehouseTable;
+import dev.souk.model.warehouse.WarehouseTable;
 import dev.souk.pipelines.options.SoukOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,6 +1,7 @@
 package dev.souk.io.warehouse;
 
 import dev.souk.io.Decimals;
+import dev.souk.model.warehouse.WarehouseTable;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;

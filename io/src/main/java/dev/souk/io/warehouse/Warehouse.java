@@ -1,5 +1,6 @@
 package dev.souk.io.warehouse;
 
+import dev.souk.model.warehouse.WarehouseTable;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.values.Row;

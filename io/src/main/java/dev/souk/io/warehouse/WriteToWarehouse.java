@@ -1,5 +1,6 @@
 package dev.souk.io.warehouse;
 
+import dev.souk.model.warehouse.WarehouseTable;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;

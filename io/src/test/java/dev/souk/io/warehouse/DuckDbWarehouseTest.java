@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.souk.model.warehouse.WarehouseTable;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;

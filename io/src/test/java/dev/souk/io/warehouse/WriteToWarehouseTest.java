@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.junit.Assert.assertThrows;
 
+import dev.souk.model.warehouse.WarehouseTable;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.souk.transforms.model;
 
-import dev.souk.io.warehouse.WarehouseTable;
 import dev.souk.model.Site;
+import dev.souk.model.warehouse.WarehouseTable;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -9,7 +9,6 @@ import java.util.Locale;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
-import org.apache.beam.sdk.values.Row;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
@@ -85,16 +84,24 @@ public final class ConformedDimensions {
 
   public static Keyed<Long> source(Site site) {
     long key = SurrogateKey.of("source", site.code());
-    return new Keyed<>(key, new TableRow(DIM_SOURCE, Row.withSchema(DIM_SOURCE.schema())
-        .addValues(key, site.code(), site.domain(), site.country(), site.defaultCurrency(), site.sourceType())
-        .build()));
+    return new Keyed<>(key, TableRow.of(DIM_SOURCE)
+        .set("source_key", key)
+        .set("source_code", site.code())
+        .set("source_domain", site.domain())
+        .set("country", site.country())
+        .set("default_currency", site.defaultCurrency())
+        .set("source_type", site.sourceType())
+        .build());
   }
 
   public static Keyed<Long> location(Site site, @Nullable String city, @Nullable String neighbourhood) {
     long key = SurrogateKey.of("location", site.country(), city, neighbourhood);
-    return new Keyed<>(key, new TableRow(DIM_LOCATION, Row.withSchema(DIM_LOCATION.schema())
-        .addValues(key, site.country(), city, neighbourhood)
-        .build()));
+    return new Keyed<>(key, TableRow.of(DIM_LOCATION)
+        .set("location_key", key)
+        .set("country", site.country())
+        .set("city", city)
+        .set("neighbourhood", neighbourhood)
+        .build());
   }
 
   /**
@@ -105,26 +112,38 @@ public final class ConformedDimensions {
       @Nullable Boolean isStore) {
     String name = sellerKeyName(displayName);
     long key = SurrogateKey.of("seller", site.code(), name);
-    return new Keyed<>(key, new TableRow(DIM_SELLER, Row.withSchema(DIM_SELLER.schema())
-        .addValues(key, site.code(), name, displayName, url, isStore)
-        .build()));
+    return new Keyed<>(key, TableRow.of(DIM_SELLER)
+        .set("seller_key", key)
+        .set("source_code", site.code())
+        .set("seller_name", name)
+        .set("seller_display_name", displayName)
+        .set("seller_url", url)
+        .set("is_store", isStore)
+        .build());
   }
 
   public static Keyed<Long> listingUrl(Site site, String listingId, String url) {
     long key = SurrogateKey.of("listing_url", site.code(), listingId);
-    return new Keyed<>(key, new TableRow(DIM_LISTING_URL, Row.withSchema(DIM_LISTING_URL.schema())
-        .addValues(key, site.code(), listingId, url)
-        .build()));
+    return new Keyed<>(key, TableRow.of(DIM_LISTING_URL)
+        .set("listing_url_key", key)
+        .set("source_code", site.code())
+        .set("listing_id", listingId)
+        .set("full_url", url)
+        .build());
   }
 
   /** The UTC calendar date of an instant, keyed yyyymmdd. */
   public static Keyed<Integer> date(Instant instant) {
     LocalDate date = java.time.Instant.ofEpochMilli(instant.getMillis()).atZone(ZoneOffset.UTC).toLocalDate();
     int key = date.getYear() * 10000 + date.getMonthValue() * 100 + date.getDayOfMonth();
-    return new Keyed<>(key, new TableRow(DIM_DATE, Row.withSchema(DIM_DATE.schema())
-        .addValues(key, date, date.getYear(), date.getMonthValue(), date.getDayOfMonth(),
-            date.getDayOfWeek().getValue())
-        .build()));
+    return new Keyed<>(key, TableRow.of(DIM_DATE)
+        .set("date_key", key)
+        .set("full_date", date)
+        .set("year", date.getYear())
+        .set("month", date.getMonthValue())
+        .set("day", date.getDayOfMonth())
+        .set("iso_day_of_week", date.getDayOfWeek().getValue())
+        .build());
   }
 
   static String sellerKeyName(@Nullable String displayName) {

@@ -1,8 +1,8 @@
 package dev.souk.transforms.model;
 
-import dev.souk.io.warehouse.WarehouseTable;
 import dev.souk.model.PhoneListing;
 import dev.souk.model.PropertyListing;
+import dev.souk.model.warehouse.WarehouseTable;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +23,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Silver listings → the rows of a star schema: one fact row per listing version and each
- * dimension row once per surrogate key. The output has one collection per table, under {@link
- * #tag(WarehouseTable)}.
+ * dimension row once per primary key (the same one on every run: see {@link RowOrder}). The
+ * output has one collection per table, under {@link #tag(WarehouseTable)}.
  */
 public final class ModelStarSchema<T> extends PTransform<PCollection<T>, PCollectionTuple> {
 
@@ -73,19 +73,38 @@ public final class ModelStarSchema<T> extends PTransform<PCollection<T>, PCollec
 
     PCollectionTuple result = PCollectionTuple.empty(listings.getPipeline());
     for (WarehouseTable table : tables) {
-      String keyField = table.primaryKey().get(0);
-      // A dimension row arrives once per listing that references it: keep one per key, the
-      // same one on every run (rows with one key differ at most in display details).
-      SerializableBiFunction<Row, Row, Row> smallest = (a, b) -> a.toString().compareTo(b.toString()) <= 0 ? a : b;
+      // A dimension row arrives once per listing that references it, and rows with one key can
+      // differ in details (a seller's display name "Serraj Immobilier" / "Serraj immobilier", a
+      // URL), as can two scrapes of one listing version (scraped_at). Keep one row per primary
+      // key: the least under RowOrder (column values in schema order, nulls last, so a known
+      // value wins a tie), which is the same row on every run and runner whatever the arrival
+      // order.
+      List<String> primaryKey = table.primaryKey();
+      RowOrder order = RowOrder.of(table.schema());
+      SerializableBiFunction<Row, Row, Row> least = order::least;
       PCollection<Row> unique = rows.get(tags.get(table.name())).setRowSchema(table.schema())
           .apply("KeyBy_" + table.name(),
-              WithKeys.of((Row r) -> String.valueOf((Object) r.getValue(keyField))).withKeyType(TypeDescriptors.strings()))
-          .apply("OnePerKey_" + table.name(), Combine.perKey(smallest))
+              WithKeys.of((Row r) -> primaryKeyOf(r, primaryKey)).withKeyType(TypeDescriptors.strings()))
+          .apply("OnePerKey_" + table.name(), Combine.perKey(least))
           .apply("Rows_" + table.name(), Values.create())
           .setRowSchema(table.schema());
       result = result.and(tags.get(table.name()), unique);
     }
     return result;
+  }
+
+  /**
+   * A row's primary-key values as one string, each length-prefixed so that no two keys share it:
+   * ("1", "23") is {@code 1:12:23}, ("12", "3") is {@code 2:121:3}. Key columns are never null
+   * ({@link WarehouseTable#of}).
+   */
+  static String primaryKeyOf(Row row, List<String> primaryKey) {
+    StringBuilder key = new StringBuilder();
+    for (String column : primaryKey) {
+      String value = String.valueOf((Object) row.getValue(column));
+      key.append(value.length()).append(':').append(value);
+    }
+    return key.toString();
   }
 
   private static final class ToRowsFn<T> extends DoFn<T, Row> {

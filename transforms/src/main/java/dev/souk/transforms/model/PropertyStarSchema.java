@@ -2,16 +2,18 @@ package dev.souk.transforms.model;
 
 import static dev.souk.transforms.model.ConformedDimensions.NULLABLE_STRING;
 
-import dev.souk.io.warehouse.WarehouseTable;
 import dev.souk.model.PropertyListing;
 import dev.souk.model.Site;
+import dev.souk.model.warehouse.WarehouseTable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
-import org.apache.beam.sdk.values.Row;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -67,6 +69,22 @@ public final class PropertyStarSchema {
       ConformedDimensions.DIM_SELLER, ConformedDimensions.DIM_LISTING_URL, ConformedDimensions.DIM_DATE,
       FACT_PROPERTY_LISTING);
 
+  /**
+   * Silver {@link PropertyListing} fields that no fact or dimension column is derived from, and
+   * why. Every other silver field must reach the star ({@code PropertyStarSchemaTest} fails naming
+   * a field that is in neither), so a field added to the silver schema is either mapped here or
+   * left out on purpose.
+   */
+  public static final Map<String, String> NOT_IN_STAR = Collections.unmodifiableMap(new TreeMap<>(Map.of(
+      "title", "free text; text analysis reads silver",
+      "description", "free text; text analysis reads silver",
+      "offerMatchesCrawl", "a crawl data-quality flag (bug 9.7), not a property of the listing",
+      "condition", "not modelled in the star yet; in silver",
+      "ageBucket", "not modelled in the star yet (the sites' buckets overlap); in silver",
+      "zoning", "land zoning codes, a list; not modelled in the star yet; in silver",
+      "latitude", "dim_location is by canonical name; coordinates stay in silver",
+      "longitude", "dim_location is by canonical name; coordinates stay in silver")));
+
   /** The rows one listing contributes: its fact row and the dimension rows it references. */
   public static List<TableRow> rowsFor(PropertyListing l) {
     Site site = Site.fromCode(l.getSource());
@@ -87,20 +105,36 @@ public final class PropertyStarSchema {
     if (published != null) {
       rows.add(published.row());
     }
-    rows.add(new TableRow(DIM_PROPERTY_TYPE,
-        Row.withSchema(DIM_PROPERTY_TYPE.schema()).addValues(propertyTypeKey, propertyType).build()));
-    rows.add(new TableRow(FACT_PROPERTY_LISTING, Row.withSchema(FACT_PROPERTY_LISTING.schema())
-        .addValues(
-            SurrogateKey.of("listing_version", site.code(), l.getListingId(), l.getContentHash()),
-            url.key(), source.key(), location.key(), propertyTypeKey, seller.key(),
-            published == null ? null : published.key(), scraped.key(),
-            l.getOffer(), l.getPriceAmount(), l.getPriceCurrency(), l.getPriceOnRequest(),
-            pricePerM2(l),
-            l.getSurfaceTotalM2(), l.getSurfaceLivingM2(),
-            l.getRooms(), l.getBedrooms(), l.getBathrooms(), l.getFloor(),
-            l.getImages().size(), l.getEquipments().size(),
-            l.getContentHash(), l.getScrapedAt().toDateTime())
-        .build()));
+    rows.add(TableRow.of(DIM_PROPERTY_TYPE)
+        .set("property_type_key", propertyTypeKey)
+        .set("property_type", propertyType)
+        .build());
+    rows.add(TableRow.of(FACT_PROPERTY_LISTING)
+        .set("listing_version_key",
+            SurrogateKey.of("listing_version", site.code(), l.getListingId(), l.getContentHash()))
+        .set("listing_url_key", url.key())
+        .set("source_key", source.key())
+        .set("location_key", location.key())
+        .set("property_type_key", propertyTypeKey)
+        .set("seller_key", seller.key())
+        .set("published_date_key", published == null ? null : published.key())
+        .set("scraped_date_key", scraped.key())
+        .set("offer", l.getOffer())
+        .set("price_amount", l.getPriceAmount())
+        .set("price_currency", l.getPriceCurrency())
+        .set("price_on_request", l.getPriceOnRequest())
+        .set("price_per_m2", pricePerM2(l))
+        .set("surface_total_m2", l.getSurfaceTotalM2())
+        .set("surface_living_m2", l.getSurfaceLivingM2())
+        .set("rooms", l.getRooms())
+        .set("bedrooms", l.getBedrooms())
+        .set("bathrooms", l.getBathrooms())
+        .set("floor", l.getFloor())
+        .set("image_count", l.getImages().size())
+        .set("equipment_count", l.getEquipments().size())
+        .set("content_hash", l.getContentHash())
+        .set("scraped_at", l.getScrapedAt().toDateTime())
+        .build());
     return rows;
   }
 

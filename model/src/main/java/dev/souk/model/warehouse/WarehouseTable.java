@@ -1,4 +1,4 @@
-package dev.souk.io.warehouse;
+package dev.souk.model.warehouse;
 
 import com.google.auto.value.AutoValue;
 import java.io.Serializable;
@@ -6,7 +6,12 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.schemas.Schema;
 
-/** A warehouse table: its name, the Beam schema of its rows and its primary-key columns. */
+/**
+ * A warehouse table: its name, the Beam schema of its rows and its primary-key columns.
+ *
+ * <p>A definition only, shared by the code that models rows for a table (transforms) and the
+ * sinks that create and upsert it (io), so neither depends on the other for it.
+ */
 @AutoValue
 public abstract class WarehouseTable implements Serializable {
   private static final long serialVersionUID = 1L;
