@@ -3,6 +3,10 @@ package dev.souk.pipelines;
 import dev.souk.io.iceberg.IcebergLake;
 import dev.souk.io.warehouse.Warehouse;
 import dev.souk.model.warehouse.WarehouseTable;
+import dev.souk.pipelines.lake.LakeTable;
+import dev.souk.pipelines.lake.LakeTables;
+import dev.souk.transforms.markets.MarketSpec;
+import dev.souk.transforms.markets.Markets;
 import dev.souk.model.Site;
 import dev.souk.transforms.normalise.NormaliseListings;
 import java.util.List;
@@ -123,7 +127,8 @@ public final class RunSummary {
         .filter(e -> e.getKey().endsWith("_failures")).mapToLong(Map.Entry::getValue).sum();
   }
 
-  public void print(PrintStream out, IcebergLake lake, Warehouse warehouse, String duckdbPath) {
+  public void print(PrintStream out, SoukSettings settings, Warehouse warehouse) {
+    IcebergLake lake = settings.lake();
     out.println();
     out.println("Souk run summary");
     out.println("================");
@@ -160,24 +165,24 @@ public final class RunSummary {
       }
     }
 
-    printFillRates(out);
+    printFillRates(out, settings.markets());
 
     printHosts(out);
 
     out.println();
     out.println("Iceberg lake (all runs), catalog warehouse " + lake.config().catalogProperties().get("warehouse") + ":");
-    for (LakeTables table : LakeTables.values()) {
+    for (LakeTable table : LakeTables.all(settings.markets())) {
       out.printf("  %-28s %8d rows   %s%n", table.id(), lake.count(table.id()), lake.location(table.id()));
     }
     out.println();
-    out.println("Warehouse (star schema), DuckDB file " + duckdbPath + ":");
-    for (WarehouseTable table : SoukPipeline.warehouseTables()) {
+    out.println("Warehouse (star schema), " + settings.warehouse().describe() + ":");
+    for (WarehouseTable table : Markets.warehouseTables(settings.markets())) {
       out.printf("  %-28s %8d rows%n", table.name(), warehouse.count(table.name()));
     }
     out.println();
     out.println("Try a query (median asking rent per m² by city):");
     out.println("  java -jar pipelines/target/souk-pipelines-bundled.jar query \\");
-    out.println("    --duckdbPath=" + duckdbPath + " \\");
+    out.println("    " + settings.warehouse().queryOptions() + " \\");
     out.println("    \"" + EXAMPLE_QUERY + "\"");
   }
 
@@ -185,10 +190,11 @@ public final class RunSummary {
    * Per market, the share of this run's silver rows that have each field filled, per site. A
    * field at 0% where it used to be filled is the first sign of a site's layout change.
    */
-  private void printFillRates(PrintStream out) {
-    for (LakeTables silver : List.of(LakeTables.SILVER_PROPERTY_LISTINGS, LakeTables.SILVER_PHONE_LISTINGS)) {
+  private void printFillRates(PrintStream out, List<MarketSpec<?>> markets) {
+    for (MarketSpec<?> market : markets) {
+      LakeTable silver = LakeTables.silver(market);
       List<String> sites = counters.keySet().stream()
-          .filter(site -> count(site, "silver_candidates") > 0 && marketTable(site) == silver)
+          .filter(site -> count(site, "silver_candidates") > 0 && market.coversSite(site))
           .toList();
       if (sites.isEmpty()) {
         continue;
@@ -213,10 +219,6 @@ public final class RunSummary {
     return (double) count(site, NormaliseListings.FILL_PREFIX + field) / count(site, "silver_candidates");
   }
 
-  private static LakeTables marketTable(String site) {
-    return Site.fromCode(site).market() == Site.Market.REAL_ESTATE
-        ? LakeTables.SILVER_PROPERTY_LISTINGS : LakeTables.SILVER_PHONE_LISTINGS;
-  }
 
 
   /** The per-host crawl table of the detail fetches; nothing when no host was contacted. */

@@ -1,8 +1,10 @@
 package dev.souk.pipelines;
 
-import dev.souk.io.iceberg.IcebergLake;
 import dev.souk.io.warehouse.Warehouse;
 import dev.souk.pipelines.options.SoukOptions;
+import dev.souk.pipelines.sources.ListingSource;
+import dev.souk.pipelines.warehouse.WarehouseSink;
+import dev.souk.pipelines.warehouse.WarehouseSinks;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -48,14 +51,17 @@ public final class SoukMain {
   /** Builds, runs and summarises the main job; returns the summary for callers that check it. */
   public static RunSummary run(SoukOptions options, PrintStream out) {
     // Resolved first: a bad option fails with its message before any table or job is touched.
-    SoukPipeline.Settings settings = SoukPipeline.Settings.from(options);
+    return run(SoukSettings.from(options), options, out);
+  }
+
+  /** As {@link #run(SoukOptions, PrintStream)}, with the settings already resolved (or extended). */
+  public static RunSummary run(SoukSettings settings, SoukOptions options, PrintStream out) {
+    Launch.prepare(settings, options);
     Pipeline pipeline = Pipeline.create(options);
-    SoukPipeline.build(pipeline, options, settings);
-    String schedule = !settings.continuous() ? ""
-        : " every " + options.getCrawlEvery() + (settings.crawlRounds() == null ? " until stopped"
-            : ", " + settings.crawlRounds() + " rounds") + " (a log line per round)";
-    out.println("Souk: crawling " + options.getSites() + " (" + options.getSource() + ")" + schedule + " with "
-        + options.getRunner().getSimpleName() + "; outputs under " + settings.lakeWarehouse().getParent());
+    SoukPipeline.build(pipeline, settings);
+    out.println("Souk: " + settings.sources().stream().map(ListingSource::describe).collect(Collectors.joining(" + "))
+        + settings.schedule().describe() + " with " + options.getRunner().getSimpleName()
+        + "; outputs under " + settings.outputDir());
     PipelineResult result = pipeline.run();
     PipelineResult.State state = result.waitUntilFinish();
     if (state != PipelineResult.State.DONE) {
@@ -63,7 +69,7 @@ public final class SoukMain {
     }
     RunSummary summary = RunSummary.of(result);
     try (Warehouse warehouse = settings.warehouse().open()) {
-      summary.print(out, IcebergLake.of(settings.lake()), warehouse, settings.duckdbPath().toString());
+      summary.print(out, settings, warehouse);
     }
     return summary;
   }
@@ -82,12 +88,12 @@ public final class SoukMain {
       throw new IllegalArgumentException("query needs an SQL statement, e.g. query \"SELECT * FROM dim_source\"");
     }
     SoukOptions options = PipelineOptionsFactory.fromArgs(optionArgs.toArray(String[]::new)).as(SoukOptions.class);
-    SoukPipeline.Settings settings = SoukPipeline.Settings.from(options);
-    if (!Files.isRegularFile(settings.duckdbPath())) {
-      throw new IllegalArgumentException("No warehouse at " + settings.duckdbPath()
+    WarehouseSink sink = WarehouseSinks.from(options, Path.of(options.getOutputDir()).toAbsolutePath());
+    if (!sink.exists()) {
+      throw new IllegalArgumentException("No warehouse at " + sink.describe()
           + ": run the job first, or point --outputDir / --duckdbPath at its output");
     }
-    try (Warehouse warehouse = settings.warehouse().open()) {
+    try (Warehouse warehouse = sink.open()) {
       List<Map<String, Object>> rows = warehouse.query(sql.toString());
       if (rows.isEmpty()) {
         out.println("(no rows)");

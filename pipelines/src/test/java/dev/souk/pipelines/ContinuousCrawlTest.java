@@ -1,5 +1,8 @@
 package dev.souk.pipelines;
 
+import dev.souk.transforms.markets.Markets;
+import dev.souk.pipelines.lake.LakeTables;
+
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -53,9 +56,9 @@ class ContinuousCrawlTest {
         greaterThan(sample.listPages()));
 
     long expected = sample.expectedListingKeys().size();
-    SoukPipeline.Settings settings = SoukPipeline.Settings.from(options);
-    IcebergLake lake = IcebergLake.of(settings.lake());
-    assertThat("silver holds each listing once", lake.count(LakeTables.SILVER_PROPERTY_LISTINGS.id()), equalTo(expected));
+    SoukSettings settings = SoukSettings.from(options);
+    IcebergLake lake = settings.lake();
+    assertThat("silver holds each listing once", lake.count(LakeTables.silver(Markets.REAL_ESTATE).id()), equalTo(expected));
     assertThat(lake.count(LakeTables.CRAWL_STATE.id()), equalTo(listings));
     try (Warehouse warehouse = settings.warehouse().open()) {
       assertThat(warehouse.count("fact_property_listing"), equalTo(expected));

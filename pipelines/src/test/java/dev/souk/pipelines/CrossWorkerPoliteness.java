@@ -1,5 +1,7 @@
 package dev.souk.pipelines;
 
+import dev.souk.pipelines.sources.CrawlSource;
+
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -55,7 +57,7 @@ final class CrossWorkerPoliteness {
 
   static void runAndCheck(PipelineOptions options) {
     FetcherProvider fetcher = FetcherProvider.bundledSample(
-        FetcherConfig.builder().setPerHostDelay(DELAY).build(), SoukPipeline.SAMPLE_RESOURCE_ROOT)
+        FetcherConfig.builder().setPerHostDelay(DELAY).build(), CrawlSource.SAMPLE_RESOURCE_ROOT)
         .withFetcherPerInstance();
     List<DetailRequest> requests = new ArrayList<>();
     SampleManifest sample = SampleManifest.load("avito,mubawab");
@@ -70,7 +72,7 @@ final class CrossWorkerPoliteness {
     PipelineResult result = pipeline.run();
     assertThat(result.waitUntilFinish(), equalTo(PipelineResult.State.DONE));
 
-    List<LocalSiteServer.LoggedRequest> log = LocalSiteServer.shared(SoukPipeline.SAMPLE_RESOURCE_ROOT).requestLog()
+    List<LocalSiteServer.LoggedRequest> log = LocalSiteServer.shared(CrawlSource.SAMPLE_RESOURCE_ROOT).requestLog()
         .stream().filter(r -> !r.time().isBefore(start)).toList();
     PAGES.forEach((site, n) -> {
       String host = HOSTS.get(site);
@@ -91,7 +93,7 @@ final class CrossWorkerPoliteness {
    */
   static void walkAndCheck(PipelineOptions options) throws NoSuchSchemaException {
     FetcherProvider fetcher = FetcherProvider.bundledSample(
-        FetcherConfig.builder().setPerHostDelay(DELAY).build(), SoukPipeline.SAMPLE_RESOURCE_ROOT)
+        FetcherConfig.builder().setPerHostDelay(DELAY).build(), CrawlSource.SAMPLE_RESOURCE_ROOT)
         .withFetcherPerInstance();
     List<StartPage> starts = new ArrayList<>();
     HOSTS.keySet().forEach(site -> starts.addAll(SiteAdapters.forSite(Site.fromCode(site)).startPages()));
@@ -113,7 +115,7 @@ final class CrossWorkerPoliteness {
     PipelineResult result = pipeline.run();
     assertThat(result.waitUntilFinish(), equalTo(PipelineResult.State.DONE));
 
-    List<LocalSiteServer.LoggedRequest> log = LocalSiteServer.shared(SoukPipeline.SAMPLE_RESOURCE_ROOT).requestLog()
+    List<LocalSiteServer.LoggedRequest> log = LocalSiteServer.shared(CrawlSource.SAMPLE_RESOURCE_ROOT).requestLog()
         .stream().filter(r -> !r.time().isBefore(start)).toList();
     listPaths.forEach((host, paths) -> {
       List<Instant> times = log.stream().filter(r -> paths.contains(r.path())).map(LocalSiteServer.LoggedRequest::time)

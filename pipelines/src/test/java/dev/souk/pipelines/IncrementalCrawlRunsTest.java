@@ -1,5 +1,8 @@
 package dev.souk.pipelines;
 
+import dev.souk.pipelines.sources.CrawlSource;
+import dev.souk.pipelines.lake.LakeTables;
+
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -36,12 +39,12 @@ class IncrementalCrawlRunsTest {
   void secondRunOnTheSameLakeFetchesOnlyWhatFailedBefore() {
     SoukOptions options = PipelineOptionsFactory.fromArgs("--runner=DirectRunner", "--maxListPages=50", "--sites=avito,mubawab",
         "--outputDir=" + tmp.resolve("out")).withValidation().as(SoukOptions.class);
-    LocalSiteServer server = LocalSiteServer.shared(SoukPipeline.SAMPLE_RESOURCE_ROOT);
+    LocalSiteServer server = LocalSiteServer.shared(CrawlSource.SAMPLE_RESOURCE_ROOT);
 
     int start = server.requestLog().size();
     RunSummary first = SoukMain.run(options, quiet());
     List<String> firstDetails = detailRequests(server, start);
-    IcebergLake lake = IcebergLake.of(SoukPipeline.Settings.from(options).lake());
+    IcebergLake lake = SoukSettings.from(options).lake();
     List<Record> state = lake.scan(LakeTables.CRAWL_STATE.id());
     long fetched = first.count("avito", "detail_pages_fetched") + first.count("mubawab", "detail_pages_fetched");
     assertThat(fetched, greaterThan(100L));

@@ -1,5 +1,7 @@
 package dev.souk.pipelines;
 
+import dev.souk.pipelines.sources.CrawlSource;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.souk.model.Site;
@@ -31,7 +33,7 @@ final class SampleManifest {
 
   static SampleManifest load() {
     try (InputStream in = SampleManifest.class.getResourceAsStream(
-        "/" + SoukPipeline.SAMPLE_RESOURCE_ROOT + "/manifest.json")) {
+        "/" + CrawlSource.SAMPLE_RESOURCE_ROOT + "/manifest.json")) {
       if (in == null) {
         throw new IllegalStateException("souk-sample/manifest.json is not on the classpath");
       }

@@ -1,5 +1,7 @@
 package dev.souk.pipelines;
 
+
+
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -27,24 +29,24 @@ class SoukMainArgsTest {
 
   @Test
   void hostPauseOptionsReachTheSettingsAndBadOnesNameTheOption() {
-    SoukPipeline.Settings settings = SoukPipeline.Settings.from(
+    SoukSettings settings = SoukSettings.from(
         options("--hostFailuresBeforePause=2", "--hostPauseSeconds=90"));
-    assertThat(settings.breaker().failureThreshold(), equalTo(2));
-    assertThat(settings.breaker().coolDown(), equalTo(Duration.ofSeconds(90)));
+    assertThat(settings.crawl().orElseThrow().crawl().breaker().failureThreshold(), equalTo(2));
+    assertThat(settings.crawl().orElseThrow().crawl().breaker().coolDown(), equalTo(Duration.ofSeconds(90)));
 
     IllegalArgumentException failures = assertThrows(IllegalArgumentException.class,
-        () -> SoukPipeline.Settings.from(options("--hostFailuresBeforePause=0")));
+        () -> SoukSettings.from(options("--hostFailuresBeforePause=0")));
     assertThat(failures.getMessage(), containsString("--hostFailuresBeforePause must be at least 1"));
     IllegalArgumentException pause = assertThrows(IllegalArgumentException.class,
-        () -> SoukPipeline.Settings.from(options("--hostPauseSeconds=-5")));
+        () -> SoukSettings.from(options("--hostPauseSeconds=-5")));
     assertThat(pause.getMessage(), containsString("--hostPauseSeconds must be at least 1, was -5"));
   }
 
   @Test
   void theDefaultPauseIsFiveFailuresThenAMinute() {
-    SoukPipeline.Settings settings = SoukPipeline.Settings.from(options());
-    assertThat(settings.breaker().failureThreshold(), equalTo(5));
-    assertThat(settings.breaker().coolDown(), equalTo(Duration.ofMinutes(1)));
+    SoukSettings settings = SoukSettings.from(options());
+    assertThat(settings.crawl().orElseThrow().crawl().breaker().failureThreshold(), equalTo(5));
+    assertThat(settings.crawl().orElseThrow().crawl().breaker().coolDown(), equalTo(Duration.ofMinutes(1)));
   }
 
   private static SoukOptions options(String... args) {

@@ -1,5 +1,8 @@
 package dev.souk.pipelines;
 
+import dev.souk.transforms.markets.Markets;
+import dev.souk.pipelines.lake.LakeTables;
+
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -77,13 +80,13 @@ class SoukMainIdempotencyTest {
   }
 
   private static Map<String, Long> counts(SoukOptions options) throws Exception {
-    SoukPipeline.Settings settings = SoukPipeline.Settings.from(options);
+    SoukSettings settings = SoukSettings.from(options);
     Map<String, Long> counts = new LinkedHashMap<>();
-    IcebergLake lake = IcebergLake.of(settings.lake());
-    counts.put("silver", lake.count(LakeTables.SILVER_PROPERTY_LISTINGS.id())
-        + lake.count(LakeTables.SILVER_PHONE_LISTINGS.id()));
+    IcebergLake lake = settings.lake();
+    counts.put("silver", lake.count(LakeTables.silver(Markets.REAL_ESTATE).id())
+        + lake.count(LakeTables.silver(Markets.USED_PHONES).id()));
     try (Warehouse warehouse = settings.warehouse().open()) {
-      for (WarehouseTable t : SoukPipeline.warehouseTables()) {
+      for (WarehouseTable t : Markets.warehouseTables(Markets.all())) {
         counts.put(t.name(), warehouse.count(t.name()));
       }
     }

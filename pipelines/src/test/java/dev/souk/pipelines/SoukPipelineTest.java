@@ -1,5 +1,8 @@
 package dev.souk.pipelines;
 
+import dev.souk.transforms.markets.Markets;
+import dev.souk.pipelines.lake.LakeTables;
+
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -58,13 +61,15 @@ public class SoukPipelineTest {
   public void fullGraphOnTheBundledSample() throws Exception {
     String out = tmp.newFolder("out").getAbsolutePath();
     SoukOptions options = optionsIn(out);
-    SoukPipeline.Graph graph = SoukPipeline.build(pipeline, options);
+    SoukSettings settings = SoukSettings.from(options);
+    Launch.prepare(settings, options);
+    SoukPipeline.Graph graph = SoukPipeline.build(pipeline, settings);
     Set<String> realEstateKeys = SAMPLE.expectedListingKeys(Site.Market.REAL_ESTATE);
     Set<String> phoneKeys = SAMPLE.expectedListingKeys(Site.Market.USED_PHONES);
     assertThat("the sample has good real-estate listings", realEstateKeys.size(), greaterThan(50));
     assertThat("the sample has good phone listings", phoneKeys.size(), greaterThan(50));
 
-    PAssert.that(graph.realEstate().latest()).satisfies(listings -> {
+    PAssert.that(graph.market(Markets.REAL_ESTATE).latest()).satisfies(listings -> {
       assertThat(keysOf(listings), equalTo(realEstateKeys));
       for (PropertyListing l : listings) {
         assertThat(l.getUrl() + " has a title", l.getTitle(), not(equalTo(null)));
@@ -72,7 +77,7 @@ public class SoukPipelineTest {
       }
       return null;
     });
-    PAssert.that(graph.usedPhones().latest()).satisfies(listings -> {
+    PAssert.that(graph.market(Markets.USED_PHONES).latest()).satisfies(listings -> {
       assertThat(keysOf(listings), equalTo(phoneKeys));
       for (PhoneListing l : listings) {
         assertThat(l.getUrl() + " is priced in EGP or on request",
@@ -80,11 +85,11 @@ public class SoukPipelineTest {
       }
       return null;
     });
-    PAssert.that(graph.realEstate().newVersions()).satisfies(listings -> {
+    PAssert.that(graph.market(Markets.REAL_ESTATE).newVersions()).satisfies(listings -> {
       assertThat("first run writes every listing to silver", count(listings), equalTo((long) realEstateKeys.size()));
       return null;
     });
-    PAssert.that(graph.usedPhones().newVersions()).satisfies(listings -> {
+    PAssert.that(graph.market(Markets.USED_PHONES).newVersions()).satisfies(listings -> {
       assertThat(count(listings), equalTo((long) phoneKeys.size()));
       return null;
     });
@@ -139,17 +144,16 @@ public class SoukPipelineTest {
     pipeline.run().waitUntilFinish();
 
     // Re-read what the run wrote, outside Beam.
-    SoukPipeline.Settings settings = SoukPipeline.Settings.from(options);
-    IcebergLake lake = IcebergLake.of(settings.lake());
-    assertThat(lake.count(LakeTables.SILVER_PROPERTY_LISTINGS.id()), equalTo((long) realEstateKeys.size()));
-    assertThat(lake.count(LakeTables.SILVER_PHONE_LISTINGS.id()), equalTo((long) phoneKeys.size()));
+    IcebergLake lake = settings.lake();
+    assertThat(lake.count(LakeTables.silver(Markets.REAL_ESTATE).id()), equalTo((long) realEstateKeys.size()));
+    assertThat(lake.count(LakeTables.silver(Markets.USED_PHONES).id()), equalTo((long) phoneKeys.size()));
     assertThat(lake.count(LakeTables.DEAD_LETTER.id()), equalTo((long) expectedFailureUrls.size()));
     long goodPages = realEstateKeys.size() + phoneKeys.size();
     long detailPages = goodPages + SAMPLE.details("fetch_failure").size() + SAMPLE.details("layout_changed").size();
     assertThat("bronze holds every fetched page", lake.count(LakeTables.BRONZE_PAGES.id()),
         equalTo(SAMPLE.listPages() + detailPages));
     assertThat(lake.count(LakeTables.BRONZE_RAW_LISTINGS.id()), equalTo(goodPages));
-    Set<String> silverKeys = lake.scan(LakeTables.SILVER_PROPERTY_LISTINGS.id()).stream()
+    Set<String> silverKeys = lake.scan(LakeTables.silver(Markets.REAL_ESTATE).id()).stream()
         .map(r -> r.getField("source") + "/" + r.getField("listingId"))
         .collect(Collectors.toCollection(TreeSet::new));
     assertThat(silverKeys, equalTo(realEstateKeys));

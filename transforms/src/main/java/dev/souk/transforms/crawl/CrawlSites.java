@@ -3,6 +3,7 @@ package dev.souk.transforms.crawl;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.souk.io.http.FetcherConfig;
 import dev.souk.io.http.FetchResponse;
 import dev.souk.io.http.HttpFetcher;
 import dev.souk.model.CrawlState;
@@ -98,6 +99,20 @@ public final class CrawlSites
   public static CrawlSites with(FetcherProvider fetcher) {
     checkNotNull(fetcher, "fetcher is required");
     return new CrawlSites(fetcher, 5, null, 0.5, CircuitBreaker.defaults(), FetchDetailPages.with(fetcher));
+  }
+
+  /** The circuit breaker list walks and detail fetches apply per host. */
+  public CircuitBreaker breaker() {
+    return breaker;
+  }
+
+  /** How pages are fetched: user agent, per-host delay, limits. */
+  public FetcherConfig fetcherConfig() {
+    return fetcher.config();
+  }
+
+  public int maxListPages() {
+    return maxListPages;
   }
 
   /** Stops each start page's pagination after {@code pages} list pages. */

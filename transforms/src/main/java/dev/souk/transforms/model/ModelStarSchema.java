@@ -42,6 +42,17 @@ public final class ModelStarSchema<T> extends PTransform<PCollection<T>, PCollec
     this.mapper = mapper;
   }
 
+  /**
+   * A market's star schema: its {@code tables} (dimensions first) and the mapping from one
+   * listing to the rows it contributes to them.
+   */
+  public static <T> ModelStarSchema<T> of(List<WarehouseTable> tables, StarMapper<T> mapper) {
+    if (tables.isEmpty()) {
+      throw new IllegalArgumentException("a star schema needs at least one table");
+    }
+    return new ModelStarSchema<>(List.copyOf(tables), java.util.Objects.requireNonNull(mapper, "mapper"));
+  }
+
   public static ModelStarSchema<PropertyListing> realEstate() {
     return new ModelStarSchema<>(PropertyStarSchema.TABLES, PropertyStarSchema::rowsFor);
   }

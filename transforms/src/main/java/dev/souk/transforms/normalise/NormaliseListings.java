@@ -55,6 +55,15 @@ public final class NormaliseListings<T extends ListingVersion>
     this.normaliser = normaliser;
   }
 
+  /**
+   * A market's normalisation: raw listings of {@code market}'s sites → rows of {@code type}
+   * (which must carry a Beam schema) by {@code normaliser}.
+   */
+  public static <T extends ListingVersion> NormaliseListings<T> of(
+      Class<T> type, Site.Market market, Normaliser<T> normaliser) {
+    return new NormaliseListings<>(type, market, normaliser);
+  }
+
   /** Avito and Mubawab listings, pages or original producer payloads alike. */
   public static NormaliseListings<PropertyListing> realEstate() {
     return new NormaliseListings<>(PropertyListing.class, Site.Market.REAL_ESTATE,
