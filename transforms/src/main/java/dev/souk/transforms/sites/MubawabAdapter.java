@@ -2,11 +2,11 @@ package dev.souk.transforms.sites;
 
 import dev.souk.model.RawListingFields;
 import dev.souk.model.Site;
+import dev.souk.transforms.text.MubawabIcons;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -171,7 +171,7 @@ public final class MubawabAdapter implements SiteAdapter {
     for (Element span : own(doc, "div.adDetails div.adDetailFeature span")) {
       String t = Pages.text(span);
       if (t != null) {
-        f.attributes.putIfAbsent(iconLabel(t), t);
+        f.attributes.putIfAbsent(MubawabIcons.label(t), t);
       }
     }
     for (Element feature : own(doc, "div.adMainFeature")) {
@@ -181,21 +181,6 @@ public final class MubawabAdapter implements SiteAdapter {
         f.attributes.putIfAbsent(label, value);
       }
     }
-  }
-
-  /** The label the page adapter gives an icon text; also used for payloads that stored icons unlabelled. */
-  public static String iconLabel(String text) {
-    String t = text.toLowerCase(Locale.ROOT);
-    if (t.contains("m²") || t.matches(".*\\dm2\\b.*|.*\\sm2\\b.*")) {
-      return "Surface";
-    } else if (t.contains("pièce")) {
-      return "Pièces";
-    } else if (t.contains("chambre")) {
-      return "Chambres";
-    } else if (t.contains("salle")) {
-      return "Salles de bain";
-    }
-    return text;
   }
 
   private static String text(Document doc, String cssQuery) {

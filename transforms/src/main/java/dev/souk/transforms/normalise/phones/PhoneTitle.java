@@ -1,6 +1,6 @@
 package dev.souk.transforms.normalise.phones;
 
-import dev.souk.transforms.normalise.Text;
+import dev.souk.transforms.text.Text;
 import dev.souk.transforms.normalise.Vocabulary;
 import java.util.ArrayList;
 import java.util.List;
