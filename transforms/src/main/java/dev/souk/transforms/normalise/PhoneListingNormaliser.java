@@ -1,16 +1,12 @@
-package dev.souk.transforms.normalise.phones;
+package dev.souk.transforms.normalise;
 
 import dev.souk.model.PhoneListing;
 import dev.souk.model.RawListing;
 import dev.souk.model.RawListingFields;
 import dev.souk.model.Site;
-import dev.souk.transforms.normalise.ContentHash;
-import dev.souk.transforms.normalise.NormalisationException;
 import dev.souk.transforms.text.Price;
 import dev.souk.transforms.text.PriceParser;
-import dev.souk.transforms.normalise.PropertyListingNormaliser;
 import dev.souk.transforms.text.Text;
-import dev.souk.transforms.normalise.Vocabulary;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +21,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Masr's badge) wins over what the title says; the title fills the rest.
  */
 public final class PhoneListingNormaliser {
+  // The phone vocabularies keep their own folder: both markets have a conditions.tsv and attribute_labels.tsv.
   private static final String RES = "/dev/souk/transforms/normalise/phones/";
   private static final Vocabulary LABELS = Vocabulary.load(RES + "attribute_labels.tsv");
   private static final Vocabulary CONDITIONS = Vocabulary.load(RES + "conditions.tsv");
