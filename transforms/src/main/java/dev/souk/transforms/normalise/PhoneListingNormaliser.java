@@ -1,5 +1,6 @@
 package dev.souk.transforms.normalise;
 
+import dev.souk.model.ListingKey;
 import dev.souk.model.PhoneListing;
 import dev.souk.model.RawListing;
 import dev.souk.model.RawListingFields;
@@ -60,7 +61,7 @@ public final class PhoneListingNormaliser {
     }
     String url = PropertyListingNormaliser.canonicalUrl(f.url != null ? f.url : raw.getUrl());
     if (url == null) {
-      throw new NormalisationException("bad_url", "Listing " + site.code() + "/" + listingId + " has no http(s) URL: " + raw.getUrl());
+      throw new NormalisationException("bad_url", "Listing " + ListingKey.of(site, listingId) + " has no http(s) URL: " + raw.getUrl());
     }
     Specs specs = Specs.of(f.attributes == null ? Map.of() : f.attributes);
     String title = Text.collapse(f.title);

@@ -1,5 +1,6 @@
 package dev.souk.transforms.normalise;
 
+import dev.souk.model.ListingKey;
 import dev.souk.model.Offer;
 import dev.souk.model.PropertyListing;
 import dev.souk.model.RawListing;
@@ -63,7 +64,7 @@ public final class PropertyListingNormaliser {
     String url = canonicalUrl(f.url != null ? f.url : raw.getUrl());
     if (url == null) {
       throw new NormalisationException(
-          "bad_url", "Listing " + site.code() + "/" + listingId + " has no http(s) URL: " + raw.getUrl());
+          "bad_url", "Listing " + ListingKey.of(site, listingId) + " has no http(s) URL: " + raw.getUrl());
     }
 
     ListingAttributes attrs = ListingAttributes.parse(f.attributes);
