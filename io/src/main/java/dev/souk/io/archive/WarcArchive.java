@@ -1,5 +1,6 @@
 package dev.souk.io.archive;
 
+import dev.souk.io.Urls;
 import dev.souk.io.http.BodyDecoder;
 import dev.souk.model.FetchedPage;
 import dev.souk.model.PageKind;
@@ -146,8 +147,8 @@ public final class WarcArchive {
         response.addHeader(ORIGINAL_CONTENT_TYPE, originalContentType);
       }
 
-      UrlParts parts = UrlParts.of(page.getUrl());
-      HttpRequest request = new HttpRequest.Builder("GET", parts.requestTarget()).addHeader("Host", parts.host()).build();
+      HttpRequest request = new HttpRequest.Builder("GET", Urls.requestTarget(page.getUrl()))
+          .addHeader("Host", Urls.authority(page.getUrl())).build();
       warc.write(new WarcRequest.Builder(page.getUrl())
           .version(MessageVersion.WARC_1_1)
           .date(date)
@@ -273,25 +274,5 @@ public final class WarcArchive {
       case 504 -> "Gateway Timeout";
       default -> "Status " + status;
     };
-  }
-
-  /** Host and request target of an absolute URL, without java.net.URI's strictness about raw characters. */
-  private record UrlParts(String host, String requestTarget) {
-    static UrlParts of(String url) {
-      int authority = url.indexOf("://");
-      int start = authority < 0 ? 0 : authority + 3;
-      int path = url.indexOf('/', start);
-      int end = path < 0 ? url.length() : path;
-      int query = url.indexOf('?', start);
-      if (query >= 0 && query < end) {
-        end = query;
-      }
-      String target = url.substring(end);
-      int fragment = target.indexOf('#');
-      if (fragment >= 0) {
-        target = target.substring(0, fragment);
-      }
-      return new UrlParts(url.substring(start, end), target.isEmpty() || target.startsWith("?") ? "/" + target : target);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.souk.transforms.normalise;
 
+import dev.souk.io.Urls;
 import dev.souk.model.ListingKey;
 import dev.souk.model.PhoneListing;
 import dev.souk.model.RawListing;
@@ -59,7 +60,7 @@ public final class PhoneListingNormaliser {
     if (listingId == null) {
       throw new NormalisationException("missing_listing_id", "No listing id in record from " + raw.getProvenance());
     }
-    String url = PropertyListingNormaliser.canonicalUrl(f.url != null ? f.url : raw.getUrl());
+    String url = Urls.canonical(f.url != null ? f.url : raw.getUrl());
     if (url == null) {
       throw new NormalisationException("bad_url", "Listing " + ListingKey.of(site, listingId) + " has no http(s) URL: " + raw.getUrl());
     }

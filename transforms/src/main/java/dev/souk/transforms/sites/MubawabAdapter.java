@@ -1,5 +1,6 @@
 package dev.souk.transforms.sites;
 
+import dev.souk.io.Urls;
 import dev.souk.model.RawListingFields;
 import dev.souk.model.Site;
 import dev.souk.transforms.text.MubawabIcons;
@@ -45,7 +46,7 @@ public final class MubawabAdapter implements SiteAdapter {
 
   @Override
   public Optional<String> listingIdFromUrl(String url) {
-    return Pages.idInPath(url, Site.MUBAWAB, ID);
+    return Urls.idInPath(url, Site.MUBAWAB.hosts(), ID);
   }
 
   @Override
