@@ -102,7 +102,7 @@ public final class JdkHttpFetcher implements HttpFetcher {
       exchange.headers().firstValue(name).ifPresent(v -> headers.put(name, v));
     }
     return FetchResponse.create(url, finalUrl, exchange.status(), headers.buildOrThrow(),
-        BodyDecoder.decode(body, contentType), body.length, exchange.at(), attempts[0]);
+        PageCharset.decode(body, contentType), body.length, exchange.at(), attempts[0]);
   }
 
   @Override

@@ -37,9 +37,9 @@ class FetchHelpersTest {
   @Test
   void bomWinsOverHeaderAndMetaOverDefault() {
     byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, (byte) 0xC3, (byte) 0xA9};
-    assertEquals("é", BodyDecoder.decode(bom, "text/html; charset=windows-1256"));
-    assertEquals("é", BodyDecoder.decode("é".getBytes(StandardCharsets.UTF_8), "text/html"));
-    assertEquals("’", BodyDecoder.decode(new byte[] {(byte) 0x92}, "text/html; charset=iso-8859-1"));
+    assertEquals("é", PageCharset.decode(bom, "text/html; charset=windows-1256"));
+    assertEquals("é", PageCharset.decode("é".getBytes(StandardCharsets.UTF_8), "text/html"));
+    assertEquals("’", PageCharset.decode(new byte[] {(byte) 0x92}, "text/html; charset=iso-8859-1"));
   }
 
   @Test
