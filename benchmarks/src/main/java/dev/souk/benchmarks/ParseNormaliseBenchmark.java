@@ -8,7 +8,7 @@ import dev.souk.model.RawListingFields;
 import dev.souk.model.Site;
 import dev.souk.transforms.normalise.NormalisationException;
 import dev.souk.transforms.normalise.PropertyListingNormaliser;
-import dev.souk.transforms.normalise.phones.PhoneListingNormaliser;
+import dev.souk.transforms.normalise.PhoneListingNormaliser;
 import dev.souk.transforms.sites.PageParseException;
 import dev.souk.transforms.sites.SiteAdapter;
 import dev.souk.transforms.sites.SiteAdapters;

@@ -45,6 +45,6 @@ public abstract class CrawlState {
 
   /** The listing's natural key, as {@code DetailRequest#listingKey()} spells it. */
   public String listingKey() {
-    return getSite() + "/" + getListingId();
+    return ListingKey.of(getSite(), getListingId());
   }
 }

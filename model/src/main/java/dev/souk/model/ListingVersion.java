@@ -21,6 +21,6 @@ public interface ListingVersion {
 
   /** Natural key across the lake and the warehouse: {@code <source>/<listing id>}. */
   default String listingKey() {
-    return getSource() + "/" + getListingId();
+    return ListingKey.of(getSource(), getListingId());
   }
 }

@@ -1,6 +1,7 @@
 package dev.souk.io.archive;
 
-import dev.souk.io.http.BodyDecoder;
+import dev.souk.io.Urls;
+import dev.souk.io.http.PageCharset;
 import dev.souk.model.FetchedPage;
 import dev.souk.model.PageKind;
 import java.io.Closeable;
@@ -16,9 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.checkerframework.checker.nullness.qual.Nullable;
 import org.netpreserve.jwarc.HttpRequest;
 import org.netpreserve.jwarc.HttpResponse;
 import org.netpreserve.jwarc.MediaType;
@@ -71,12 +69,6 @@ public final class WarcArchive {
    */
   static final List<String> FOREIGN_HEADERS = List.of("content-type", "etag", "last-modified", "retry-after", "location");
 
-  private static final Pattern CHARSET_PARAM = Pattern.compile("(?i)charset\\s*=\\s*[\"']?([^\\s;\"']+)[\"']?");
-  // Matches both <meta charset="x"> and <meta http-equiv="Content-Type" content="...; charset=x">.
-  private static final Pattern META_CHARSET = Pattern.compile("(?i)<meta[^>]*?charset\\s*=\\s*[\"']?\\s*([a-z0-9_:.\\-]+)");
-  /** How far into the document a meta charset is looked for (HTML says 1024; be generous). */
-  private static final int META_SNIFF_CHARS = 4096;
-
   private WarcArchive() {}
 
   /**
@@ -106,7 +98,7 @@ public final class WarcArchive {
     public void write(FetchedPage page) throws IOException {
       Instant date = Instant.ofEpochMilli(page.getFetchedAt().getMillis());
       String body = page.getBody();
-      Charset charset = declaredCharset(page.getHeaders().get("content-type"), body);
+      Charset charset = PageCharset.declared(page.getHeaders().get("content-type"), body);
       byte[] bytes = body.getBytes(charset);
       if (!new String(bytes, charset).equals(body)) {
         charset = StandardCharsets.UTF_8;
@@ -118,7 +110,7 @@ public final class WarcArchive {
       for (Map.Entry<String, String> header : page.getHeaders().entrySet()) {
         String value = header.getValue();
         if (header.getKey().equalsIgnoreCase("content-type")) {
-          String stated = statingCharset(value, charset);
+          String stated = PageCharset.stating(value, charset);
           if (!stated.equals(value)) {
             originalContentType = value;
             value = stated;
@@ -146,8 +138,8 @@ public final class WarcArchive {
         response.addHeader(ORIGINAL_CONTENT_TYPE, originalContentType);
       }
 
-      UrlParts parts = UrlParts.of(page.getUrl());
-      HttpRequest request = new HttpRequest.Builder("GET", parts.requestTarget()).addHeader("Host", parts.host()).build();
+      HttpRequest request = new HttpRequest.Builder("GET", Urls.requestTarget(page.getUrl()))
+          .addHeader("Host", Urls.authority(page.getUrl())).build();
       warc.write(new WarcRequest.Builder(page.getUrl())
           .version(MessageVersion.WARC_1_1)
           .date(date)
@@ -191,7 +183,7 @@ public final class WarcArchive {
       // Other crawlers archive the bytes as sent: chunked, gzipped, in the page's own charset.
       byte[] bytes = http.bodyDecoded().stream().readAllBytes();
       return Optional.of(new ArchivedPage(
-          url, url, null, null, null, http.status(), fetchedAt, Map.copyOf(headers), decodeForeign(bytes, headers.get("content-type"))));
+          url, url, null, null, null, http.status(), fetchedAt, Map.copyOf(headers), PageCharset.decode(bytes, headers.get("content-type"))));
     }
 
     String kind = required(response, KIND);
@@ -225,36 +217,6 @@ public final class WarcArchive {
         .orElseThrow(() -> new IOException("Souk record " + record.id() + " has no single " + field + " field"));
   }
 
-  /** Decodes another crawler's body as Souk's fetcher would: BOM, Content-Type, meta tag, else UTF-8. */
-  private static String decodeForeign(byte[] body, @Nullable String contentType) {
-    return BodyDecoder.decode(body, contentType);
-  }
-
-  /** The charset a page declares: in its Content-Type, else in a meta tag near its start, else UTF-8. */
-  static Charset declaredCharset(@Nullable String contentType, String document) {
-    Charset charset = contentType == null ? null : charsetFrom(CHARSET_PARAM.matcher(contentType));
-    if (charset == null) {
-      charset = charsetFrom(META_CHARSET.matcher(document.substring(0, Math.min(document.length(), META_SNIFF_CHARS))));
-      // A document that could be read as ASCII to find this tag is not UTF-16 (HTML spec).
-      if (charset != null && charset.name().startsWith("UTF-16")) {
-        charset = null;
-      }
-    }
-    return charset == null ? StandardCharsets.UTF_8 : charset;
-  }
-
-  private static @Nullable Charset charsetFrom(Matcher m) {
-    return m.find() ? BodyDecoder.charsetForLabel(m.group(1)) : null;
-  }
-
-  static String statingCharset(String contentType, Charset charset) {
-    if (charset.equals(charsetFrom(CHARSET_PARAM.matcher(contentType)))) {
-      return contentType;
-    }
-    String withoutCharset = CHARSET_PARAM.matcher(contentType).replaceAll("").replaceAll("(\\s*;)+\\s*$", "").trim();
-    return withoutCharset + "; charset=" + charset.name();
-  }
-
   /** Reason phrases are not kept by the crawl; the standard ones make the status line readable. */
   private static String reasonPhrase(int status) {
     return switch (status) {
@@ -273,25 +235,5 @@ public final class WarcArchive {
       case 504 -> "Gateway Timeout";
       default -> "Status " + status;
     };
-  }
-
-  /** Host and request target of an absolute URL, without java.net.URI's strictness about raw characters. */
-  private record UrlParts(String host, String requestTarget) {
-    static UrlParts of(String url) {
-      int authority = url.indexOf("://");
-      int start = authority < 0 ? 0 : authority + 3;
-      int path = url.indexOf('/', start);
-      int end = path < 0 ? url.length() : path;
-      int query = url.indexOf('?', start);
-      if (query >= 0 && query < end) {
-        end = query;
-      }
-      String target = url.substring(end);
-      int fragment = target.indexOf('#');
-      if (fragment >= 0) {
-        target = target.substring(0, fragment);
-      }
-      return new UrlParts(url.substring(start, end), target.isEmpty() || target.startsWith("?") ? "/" + target : target);
-    }
   }
 }

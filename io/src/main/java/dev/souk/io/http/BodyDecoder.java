@@ -5,26 +5,14 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
 
-/** Turns response bytes into text: undoes Content-Encoding, then finds the charset. */
+/** Undoes a response body's Content-Encoding; {@link PageCharset} then turns the bytes into text. */
 public final class BodyDecoder {
-  private static final Pattern HEADER_CHARSET =
-      Pattern.compile("(?i)charset\\s*=\\s*[\"']?([^\\s;\"']+)");
-  // Matches both <meta charset="x"> and <meta http-equiv="Content-Type" content="...; charset=x">.
-  private static final Pattern META_CHARSET =
-      Pattern.compile("(?i)<meta[^>]*?charset\\s*=\\s*[\"']?\\s*([a-z0-9_:.\\-]+)");
-  /** How far into the document a meta charset is looked for (HTML says 1024; be generous). */
-  private static final int META_SNIFF_BYTES = 4096;
-
   private BodyDecoder() {}
 
   /** Undoes gzip/deflate, failing with {@code body_too_large} once the output passes the limit. */
@@ -69,58 +57,5 @@ public final class BodyDecoder {
       }
       return out.toByteArray();
     }
-  }
-
-  /** Decodes with the first charset found in: BOM, Content-Type, meta tag; else UTF-8. */
-  public static String decode(byte[] body, String contentType) {
-    if (startsWith(body, 0xEF, 0xBB, 0xBF)) {
-      return new String(body, 3, body.length - 3, StandardCharsets.UTF_8);
-    }
-    if (startsWith(body, 0xFE, 0xFF)) {
-      return new String(body, 2, body.length - 2, StandardCharsets.UTF_16BE);
-    }
-    if (startsWith(body, 0xFF, 0xFE)) {
-      return new String(body, 2, body.length - 2, StandardCharsets.UTF_16LE);
-    }
-    Charset charset = contentType == null ? null : charsetFrom(HEADER_CHARSET.matcher(contentType));
-    if (charset == null) {
-      String head = new String(body, 0, Math.min(body.length, META_SNIFF_BYTES), StandardCharsets.ISO_8859_1);
-      charset = charsetFrom(META_CHARSET.matcher(head));
-      // A document that could be read as ASCII to find this tag is not UTF-16 (HTML spec).
-      if (charset != null && charset.name().startsWith("UTF-16")) {
-        charset = StandardCharsets.UTF_8;
-      }
-    }
-    return new String(body, charset == null ? StandardCharsets.UTF_8 : charset);
-  }
-
-  private static Charset charsetFrom(Matcher m) {
-    return m.find() ? charsetForLabel(m.group(1)) : null;
-  }
-
-  /** The charset a label names, as browsers read it; null for an unknown label. */
-  public static Charset charsetForLabel(String declared) {
-    String label = declared.toLowerCase(Locale.ROOT);
-    // Browsers read these labels as windows-1252 (WHATWG Encoding), which sites rely on for 0x80-0x9F.
-    if (label.equals("iso-8859-1") || label.equals("latin1") || label.equals("us-ascii")) {
-      label = "windows-1252";
-    }
-    try {
-      return Charset.forName(label);
-    } catch (IllegalArgumentException unknownOrIllegal) {
-      return null;
-    }
-  }
-
-  private static boolean startsWith(byte[] body, int... prefix) {
-    if (body.length < prefix.length) {
-      return false;
-    }
-    for (int i = 0; i < prefix.length; i++) {
-      if ((body[i] & 0xff) != prefix[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -6,6 +6,7 @@ import crawlercommons.robots.BaseRobotRules;
 import crawlercommons.robots.SimpleRobotRules;
 import crawlercommons.robots.SimpleRobotRules.RobotRulesMode;
 import crawlercommons.robots.SimpleRobotRulesParser;
+import dev.souk.io.Urls;
 import dev.souk.io.http.FetchException.Reason;
 import java.io.IOException;
 import java.net.URI;
@@ -101,7 +102,7 @@ public final class JdkHttpFetcher implements HttpFetcher {
       exchange.headers().firstValue(name).ifPresent(v -> headers.put(name, v));
     }
     return FetchResponse.create(url, finalUrl, exchange.status(), headers.buildOrThrow(),
-        BodyDecoder.decode(body, contentType), body.length, exchange.at(), attempts[0]);
+        PageCharset.decode(body, contentType), body.length, exchange.at(), attempts[0]);
   }
 
   @Override
@@ -115,7 +116,7 @@ public final class JdkHttpFetcher implements HttpFetcher {
 
   private static URI parse(String url) throws FetchException {
     try {
-      return UrlGuard.parse(url);
+      return Urls.parse(url);
     } catch (URISyntaxException | IllegalArgumentException e) {
       throw new FetchException(Reason.BAD_URL, url, "not a valid URL (" + e.getMessage() + ")", e);
     }
@@ -140,7 +141,7 @@ public final class JdkHttpFetcher implements HttpFetcher {
       }
       URI next;
       try {
-        next = UrlGuard.resolve(uri, location);
+        next = Urls.resolve(uri, location);
       } catch (URISyntaxException | IllegalArgumentException e) {
         throw new FetchException(Reason.REDIRECT_NOT_ALLOWED, uri.toString(),
             "redirects to an unparsable Location '" + location + "'", e);
@@ -190,7 +191,7 @@ public final class JdkHttpFetcher implements HttpFetcher {
   }
 
   private Duration gapFor(URI uri) {
-    RobotsEntry entry = robots.get(origin(uri));
+    RobotsEntry entry = robots.get(Urls.origin(uri));
     long crawlDelayMs = entry == null ? BaseRobotRules.UNSET_CRAWL_DELAY : entry.rules().getCrawlDelay();
     Duration crawlDelay = Duration.ofMillis(Math.max(0, crawlDelayMs));
     return crawlDelay.compareTo(config.perHostDelay()) > 0 ? crawlDelay : config.perHostDelay();
@@ -258,7 +259,7 @@ public final class JdkHttpFetcher implements HttpFetcher {
 
   /** robots.txt of the URL's origin, fetched once and shared by all threads until it expires. */
   private RobotsEntry robotsFor(URI uri) {
-    String origin = origin(uri);
+    String origin = Urls.origin(uri);
     RobotsEntry entry = robots.get(origin);
     if (entry != null && System.nanoTime() < entry.expiresAtNanos()) {
       return entry;
@@ -301,10 +302,6 @@ public final class JdkHttpFetcher implements HttpFetcher {
 
   private static RobotsEntry robotsEntry(BaseRobotRules rules, String explanation, Duration ttl) {
     return new RobotsEntry(rules, explanation, System.nanoTime() + ttl.toNanos());
-  }
-
-  private static String origin(URI uri) {
-    return uri.getScheme() + "://" + uri.getRawAuthority();
   }
 
   @Override

@@ -1,15 +1,13 @@
 package dev.souk.io.http;
 
 import com.google.common.net.InetAddresses;
+import dev.souk.io.Urls;
 import dev.souk.io.http.FetchException.Reason;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * Decides which URLs may be fetched: http(s) only, allow-listed host names only, never IP
@@ -21,50 +19,6 @@ final class UrlGuard {
 
   UrlGuard(FetcherConfig config) {
     this.config = config;
-  }
-
-  /**
-   * Parses a URL as callers and Location headers write it: spaces and non-ASCII characters are
-   * percent-encoded as UTF-8 first, the fragment is dropped, scheme and host are lower-cased.
-   */
-  static URI parse(String url) throws URISyntaxException {
-    URI uri = new URI(encodeUnsafe(url.trim()));
-    if (uri.getScheme() == null || uri.getHost() == null) {
-      return uri; // check() explains what is missing
-    }
-    if (uri.getPort() > 65535) {
-      throw new URISyntaxException(url, "port out of range");
-    }
-    String userInfo = uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo() + "@";
-    String port = uri.getPort() == -1 ? "" : ":" + uri.getPort();
-    return new URI(uri.getScheme().toLowerCase(Locale.ROOT) + "://" + userInfo
-        + uri.getHost().toLowerCase(Locale.ROOT) + port + rawPathAndQuery(uri));
-  }
-
-  /** The absolute target of a Location header sent in answer to {@code base}. */
-  static URI resolve(URI base, String location) throws URISyntaxException {
-    return parse(base.resolve(new URI(encodeUnsafe(location.trim()))).toString());
-  }
-
-  private static String rawPathAndQuery(URI uri) {
-    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-    return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
-  }
-
-  private static String encodeUnsafe(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      if (cp > 0x7e || cp <= 0x20 || "\"<>\\^`{|}".indexOf(cp) >= 0) {
-        for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
-          out.append('%').append(String.format("%02X", b & 0xff));
-        }
-      } else {
-        out.appendCodePoint(cp);
-      }
-      i += Character.charCount(cp);
-    }
-    return out.toString();
   }
 
   /**
@@ -138,6 +92,6 @@ final class UrlGuard {
   /** Where the request really goes: the mirror for mirrored hosts, else the URL itself. */
   URI requestUri(URI publicUri) {
     String mirror = config.mirrorFor(publicUri.getHost());
-    return mirror == null ? publicUri : URI.create(mirror + rawPathAndQuery(publicUri));
+    return mirror == null ? publicUri : URI.create(mirror + Urls.requestTarget(publicUri.toString()));
   }
 }

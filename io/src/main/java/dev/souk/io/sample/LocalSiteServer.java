@@ -9,6 +9,7 @@ import com.google.common.io.ByteStreams;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.souk.io.Urls;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -255,47 +256,7 @@ public final class LocalSiteServer implements AutoCloseable {
   /** Lookup key, so that percent-encoding case and encoded vs raw non-ASCII do not matter. */
   static String key(String host, String rawPath, String rawQuery) {
     String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
-    return host + canonical(path) + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + canonical(rawQuery));
-  }
-
-  /**
-   * Percent-encodes every non-ASCII character as UTF-8 and every escape in upper-case hex; escapes
-   * of unreserved characters are decoded. Escapes of reserved characters ("/", "?", "&") stay
-   * escaped so they keep their meaning.
-   */
-  static String canonical(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); ) {
-      char c = s.charAt(i);
-      if (c == '%' && i + 2 < s.length() && isHex(s.charAt(i + 1)) && isHex(s.charAt(i + 2))) {
-        int b = Integer.parseInt(s.substring(i + 1, i + 3), 16);
-        if (isUnreserved(b)) {
-          out.append((char) b);
-        } else {
-          out.append('%').append(String.format("%02X", b));
-        }
-        i += 3;
-      } else if (c < 0x80) {
-        out.append(c);
-        i++;
-      } else {
-        int cp = s.codePointAt(i);
-        for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
-          out.append('%').append(String.format("%02X", b & 0xff));
-        }
-        i += Character.charCount(cp);
-      }
-    }
-    return out.toString();
-  }
-
-  private static boolean isHex(char c) {
-    return Character.digit(c, 16) >= 0;
-  }
-
-  private static boolean isUnreserved(int b) {
-    return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
-        || b == '-' || b == '.' || b == '_' || b == '~';
+    return host + Urls.normalisedEscapes(path) + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + Urls.normalisedEscapes(rawQuery));
   }
 
   /** Stops the server; a shared server is forgotten so the next {@link #shared} starts afresh. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.souk.io.Urls;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,18 +28,18 @@ class FetchHelpersTest {
   @Test
   void normalisesUrls() throws Exception {
     assertEquals("https://www.avito.ma/fr/locations-%C3%A0_louer?q=f%C3%A8s%20sa%C3%AFss",
-        UrlGuard.parse("HTTPS://WWW.Avito.ma/fr/locations-à_louer?q=fès saïss#top").toString());
-    assertEquals("https://www.avito.ma/", UrlGuard.parse("https://www.avito.ma").toString());
+        Urls.parse("HTTPS://WWW.Avito.ma/fr/locations-à_louer?q=fès saïss#top").toString());
+    assertEquals("https://www.avito.ma/", Urls.parse("https://www.avito.ma").toString());
     assertEquals("https://www.avito.ma/fr/b?x=1",
-        UrlGuard.resolve(UrlGuard.parse("https://www.avito.ma/fr/a"), "b?x=1").toString());
+        Urls.resolve(Urls.parse("https://www.avito.ma/fr/a"), "b?x=1").toString());
   }
 
   @Test
   void bomWinsOverHeaderAndMetaOverDefault() {
     byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, (byte) 0xC3, (byte) 0xA9};
-    assertEquals("é", BodyDecoder.decode(bom, "text/html; charset=windows-1256"));
-    assertEquals("é", BodyDecoder.decode("é".getBytes(StandardCharsets.UTF_8), "text/html"));
-    assertEquals("’", BodyDecoder.decode(new byte[] {(byte) 0x92}, "text/html; charset=iso-8859-1"));
+    assertEquals("é", PageCharset.decode(bom, "text/html; charset=windows-1256"));
+    assertEquals("é", PageCharset.decode("é".getBytes(StandardCharsets.UTF_8), "text/html"));
+    assertEquals("’", PageCharset.decode(new byte[] {(byte) 0x92}, "text/html; charset=iso-8859-1"));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.souk.transforms.archive;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.souk.io.Urls;
 import dev.souk.io.archive.ArchivedPage;
 import dev.souk.io.archive.WarcArchive;
 import dev.souk.model.FailureRecord;
@@ -12,7 +13,6 @@ import dev.souk.transforms.Failures;
 import dev.souk.transforms.sites.SiteAdapter;
 import dev.souk.transforms.sites.SiteAdapters;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.channels.ReadableByteChannel;
 import java.util.Optional;
 import org.apache.beam.sdk.io.Compression;
@@ -139,7 +139,7 @@ public final class ReadWarc
       if (page.isSouk()) {
         fetched.setSite(page.site()).setKind(page.kind()).setOfferHint(page.offerHint());
       } else {
-        Optional<SiteAdapter> adapter = host(page.url()).flatMap(Site::forHost).flatMap(SiteAdapters::find);
+        Optional<SiteAdapter> adapter = Urls.host(page.url()).flatMap(Site::forHost).flatMap(SiteAdapters::find);
         if (adapter.isEmpty()) {
           out.get(Failures.TAG).output(Failures.record(STEP, null, page.url(), UNKNOWN_SITE,
               "No Souk site adapter reads host of " + page.url() + " (record " + location + ")", location));
@@ -153,14 +153,6 @@ public final class ReadWarc
       FetchedPage built = fetched.build();
       Failures.counter(built.getSite(), "warc_pages_read").inc();
       out.get(PAGES).output(built);
-    }
-
-    private static Optional<String> host(String url) {
-      try {
-        return Optional.ofNullable(URI.create(url).getHost());
-      } catch (IllegalArgumentException notAUri) {
-        return Optional.empty();
-      }
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.souk.transforms.crawl;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.souk.io.Urls;
 import dev.souk.io.http.FetcherConfig;
 import dev.souk.io.http.FetchResponse;
 import dev.souk.io.http.HttpFetcher;
@@ -164,7 +165,7 @@ public final class CrawlSites
             .withOutputTags(LIST_PAGES, TupleTagList.of(DETAIL_LINKS).and(Failures.TAG));
     PCollectionTuple walked = startPages
         .apply("KeyStartPagesByHost",
-            WithKeys.of((StartPage s) -> FetchDetailPages.hostOf(s.getUrl())).withKeyType(TypeDescriptors.strings()))
+            WithKeys.of((StartPage s) -> Urls.host(s.getUrl()).orElse("")).withKeyType(TypeDescriptors.strings()))
         .apply("WalkListPages", knownListings == null ? walk : walk.withSideInputs(knownListings));
 
     PCollection<DetailRequest> uniqueLinks =

@@ -2,6 +2,7 @@ package dev.souk.transforms.crawl;
 
 import dev.souk.model.CrawlState;
 import dev.souk.model.FetchedPage;
+import dev.souk.model.ListingKey;
 import dev.souk.model.PageKind;
 import dev.souk.model.Site;
 import dev.souk.transforms.sites.ListPage;
@@ -56,7 +57,7 @@ public final class CrawlStateFromPages extends PTransform<PCollection<FetchedPag
       try {
         ListPage list = adapter(page).parseListPage(page.getUrl(), page.getBody());
         for (ListPage.DetailLink link : list.detailLinks()) {
-          out.output(KV.of(page.getSite() + "/" + link.listingId(), link.fingerprint()));
+          out.output(KV.of(ListingKey.of(page.getSite(), link.listingId()), link.fingerprint()));
         }
       } catch (PageParseException | RuntimeException alreadyReported) {
         // The walk parsed this very body and sent its failure to the dead letters.
@@ -70,7 +71,7 @@ public final class CrawlStateFromPages extends PTransform<PCollection<FetchedPag
       boolean stored = page.isSuccess() || page.getStatus() == 304;
       if (PageKind.DETAIL.name().equals(page.getKind()) && stored) {
         adapter(page).listingIdFromUrl(page.getUrl())
-            .ifPresent(id -> out.output(KV.of(page.getSite() + "/" + id, page)));
+            .ifPresent(id -> out.output(KV.of(ListingKey.of(page.getSite(), id), page)));
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.souk.transforms.crawl;
 
 import com.google.auto.value.AutoValue;
+import dev.souk.model.ListingKey;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -42,6 +43,6 @@ public abstract class DetailRequest {
 
   /** Natural key of the listing: one fetch per key per crawl. */
   public String listingKey() {
-    return getSite() + "/" + getListingId();
+    return ListingKey.of(getSite(), getListingId());
   }
 }

@@ -3,16 +3,15 @@ package dev.souk.transforms.crawl;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.souk.io.Urls;
 import dev.souk.io.http.FetchResponse;
 import dev.souk.io.http.HttpFetcher;
 import dev.souk.model.FailureRecord;
 import dev.souk.model.FetchedPage;
 import dev.souk.model.PageKind;
 import dev.souk.transforms.Failures;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.Locale;
 import java.util.PriorityQueue;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.ValueState;
@@ -95,20 +94,10 @@ public final class FetchDetailPages
           .apply("KeepSiteBudget", ParDo.of(new SiteBudgetFn(maxPagesPerSite)));
     }
     PCollectionTuple fetched = kept
-        .apply("KeyByHost", WithKeys.of((DetailRequest r) -> hostOf(r.getUrl())).withKeyType(TypeDescriptors.strings()))
+        .apply("KeyByHost", WithKeys.of((DetailRequest r) -> Urls.host(r.getUrl()).orElse("")).withKeyType(TypeDescriptors.strings()))
         .apply("FetchPolitely", ParDo.of(new PoliteFetchFn(fetcher, breaker))
             .withOutputTags(DETAIL_PAGES, TupleTagList.of(Failures.TAG)));
     return WithFailures.Result.of(fetched.get(DETAIL_PAGES), fetched.get(Failures.TAG));
-  }
-
-  /** Lower-case host of {@code url}; unparsable URLs share one key and fail in the fetcher. */
-  static String hostOf(String url) {
-    try {
-      String host = URI.create(url.trim()).getHost();
-      return host == null ? "" : host.toLowerCase(Locale.ROOT);
-    } catch (IllegalArgumentException e) {
-      return "";
-    }
   }
 
   /** Keeps the {@code budget} smallest URLs of a site; memory is bounded by the budget. */

@@ -2,6 +2,7 @@ package dev.souk.transforms.crawl;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.souk.io.Urls;
 import dev.souk.model.CrawlState;
 import dev.souk.transforms.Failures;
 import java.util.Map;
@@ -52,7 +53,7 @@ public final class SkipUnchangedListings extends PTransform<PCollection<DetailRe
       CrawlState stored = c.sideInput(known).get(request.listingKey());
       if (stored != null && request.getFingerprint().equals(stored.getFingerprint())) {
         Failures.counter(request.getSite(), "unchanged_skipped").inc();
-        HostMetrics.unchangedSkipped(FetchDetailPages.hostOf(request.getUrl()));
+        HostMetrics.unchangedSkipped(Urls.host(request.getUrl()).orElse(""));
         return;
       }
       c.output(stored == null ? request : request.withValidators(stored.getEtag(), stored.getLastModified()));

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.souk.io.Urls;
 import dev.souk.model.FailureRecord;
 import dev.souk.model.RawListing;
 import dev.souk.model.Site;
@@ -13,7 +14,7 @@ import dev.souk.transforms.normalise.OriginalPayloads;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
@@ -135,11 +136,11 @@ public final class ReadOriginalPayloads
       }
       String url = payload.path("url").asText("");
       try {
-        return Site.forHost(URI.create(url.replace(" ", "%20")).getHost())
+        return Site.forHost(Urls.parse(url).getHost())
             .orElseThrow(() -> new NormalisationException("unknown_site",
                 "No known site serves " + url + " (" + provenance + ")"))
             .code();
-      } catch (IllegalArgumentException e) {
+      } catch (URISyntaxException e) {
         throw new NormalisationException("bad_url", "Payload URL '" + url + "' is not a URL (" + provenance + ")");
       }
     }

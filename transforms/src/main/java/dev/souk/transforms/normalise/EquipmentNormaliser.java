@@ -1,5 +1,6 @@
 package dev.souk.transforms.normalise;
 
+import dev.souk.transforms.text.Text;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -7,7 +7,6 @@ import dev.souk.model.PropertyListing;
 import dev.souk.model.RawListing;
 import dev.souk.model.Site;
 import dev.souk.transforms.Failures;
-import dev.souk.transforms.normalise.phones.PhoneListingNormaliser;
 import java.io.Serializable;
 import java.util.Collection;
 import java.util.Map;

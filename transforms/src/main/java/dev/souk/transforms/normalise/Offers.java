@@ -1,6 +1,7 @@
 package dev.souk.transforms.normalise;
 
 import dev.souk.model.Offer;
+import dev.souk.transforms.text.Text;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

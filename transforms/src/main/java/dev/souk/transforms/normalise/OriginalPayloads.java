@@ -8,7 +8,7 @@ import dev.souk.model.Offer;
 import dev.souk.model.RawListing;
 import dev.souk.model.RawListingFields;
 import dev.souk.model.Site;
-import dev.souk.transforms.sites.MubawabAdapter;
+import dev.souk.transforms.text.MubawabIcons;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -249,7 +249,7 @@ public final class OriginalPayloads {
     Map<String, String> attributes = new LinkedHashMap<>();
     // The icon row before the labelled features, keyed as the page adapter keys it.
     for (String icon : list(p, "ad_details_text")) {
-      attributes.putIfAbsent(MubawabAdapter.iconLabel(icon), icon);
+      attributes.putIfAbsent(MubawabIcons.label(icon), icon);
     }
     f.attributes.forEach(attributes::putIfAbsent);
     f.attributes = attributes;
@@ -324,7 +324,7 @@ public final class OriginalPayloads {
     Map<String, String> out = new LinkedHashMap<>();
     attributes.forEach((k, v) -> {
       boolean unlabelled = k.equals(v) || DETAIL_KEY.matcher(k).matches();
-      out.putIfAbsent(unlabelled ? MubawabAdapter.iconLabel(v) : k, v);
+      out.putIfAbsent(unlabelled ? MubawabIcons.label(v) : k, v);
     });
     return out;
   }

@@ -1,5 +1,6 @@
 package dev.souk.transforms.normalise;
 
+import dev.souk.transforms.text.Text;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;

@@ -1,13 +1,15 @@
 package dev.souk.transforms.normalise;
 
+import dev.souk.io.Urls;
+import dev.souk.model.ListingKey;
 import dev.souk.model.Offer;
 import dev.souk.model.PropertyListing;
 import dev.souk.model.RawListing;
 import dev.souk.model.RawListingFields;
 import dev.souk.model.Site;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
+import dev.souk.transforms.text.Price;
+import dev.souk.transforms.text.PriceParser;
+import dev.souk.transforms.text.Text;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -16,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -27,9 +28,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * routes {@link NormalisationException}s to the dead letter.
  */
 public final class PropertyListingNormaliser {
-  private static final Pattern URL = Pattern.compile("^(https?)://([^/?#\\s]+)([^?#\\s]*)", Pattern.CASE_INSENSITIVE);
   private static final Pattern HOME_PAGE = Pattern.compile("^https?://[^/]+/([a-z]{2}/?)?$");
-  private static final Pattern NON_ASCII_ESCAPES = Pattern.compile("(?:%[89A-Fa-f][0-9A-Fa-f])+");
   private static final Set<String> NULL_SELLERS = Set.of("null", "none", "nan", "unknown", "n/a", "-");
 
   private PropertyListingNormaliser() {}
@@ -57,10 +56,10 @@ public final class PropertyListingNormaliser {
     if (listingId == null) {
       throw new NormalisationException("missing_listing_id", "No listing id in record from " + raw.getProvenance());
     }
-    String url = canonicalUrl(f.url != null ? f.url : raw.getUrl());
+    String url = Urls.canonical(f.url != null ? f.url : raw.getUrl());
     if (url == null) {
       throw new NormalisationException(
-          "bad_url", "Listing " + site.code() + "/" + listingId + " has no http(s) URL: " + raw.getUrl());
+          "bad_url", "Listing " + ListingKey.of(site, listingId) + " has no http(s) URL: " + raw.getUrl());
     }
 
     ListingAttributes attrs = ListingAttributes.parse(f.attributes);
@@ -144,43 +143,6 @@ public final class PropertyListingNormaliser {
     return f;
   }
 
-  /**
-   * Scheme, host and path; query and fragment dropped; scheme and host lower-cased; non-ASCII
-   * characters unescaped (the IRI form, RFC 3987 3.2). Crawled pages carry the percent-encoded URL
-   * a browser requests and the original producers the raw one ("à_louer" / "%C3%A0_louer"): one
-   * form keeps a listing's URL and content hash the same whichever path it came by.
-   */
-  public static @Nullable String canonicalUrl(@Nullable String url) {
-    String u = Text.collapse(url);
-    Matcher m = u == null ? null : URL.matcher(u);
-    if (m == null || !m.find()) {
-      return null;
-    }
-    String path = m.group(3).isEmpty() ? "/" : unescapeNonAscii(m.group(3));
-    return m.group(1).toLowerCase(Locale.ROOT) + "://" + m.group(2).toLowerCase(Locale.ROOT) + path;
-  }
-
-  /** Decodes runs of %XX escapes of bytes >= 0x80 that are valid UTF-8; ASCII escapes (%2F, %20) stay. */
-  private static String unescapeNonAscii(String path) {
-    Matcher run = NON_ASCII_ESCAPES.matcher(path);
-    StringBuilder out = new StringBuilder(path.length());
-    while (run.find()) {
-      String escaped = run.group();
-      byte[] bytes = new byte[escaped.length() / 3];
-      for (int i = 0; i < bytes.length; i++) {
-        bytes[i] = (byte) Integer.parseInt(escaped.substring(3 * i + 1, 3 * i + 3), 16);
-      }
-      String decoded;
-      try {
-        decoded = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-      } catch (CharacterCodingException notUtf8) {
-        decoded = escaped;
-      }
-      run.appendReplacement(out, Matcher.quoteReplacement(decoded));
-    }
-    return run.appendTail(out).toString();
-  }
-
   private static Site realEstateSite(String code) throws NormalisationException {
     Site site;
     try {
@@ -245,7 +207,7 @@ public final class PropertyListingNormaliser {
    * is only the site's home page, which Avito shows for private sellers.
    */
   private static @Nullable String sellerUrl(@Nullable String url) {
-    String u = canonicalUrl(url);
+    String u = Urls.canonical(url);
     return u == null || HOME_PAGE.matcher(u).find() ? null : Text.collapse(url);
   }
 

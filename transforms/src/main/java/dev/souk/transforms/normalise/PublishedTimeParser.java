@@ -1,5 +1,6 @@
 package dev.souk.transforms.normalise;
 
+import dev.souk.transforms.text.Text;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;

@@ -1,5 +1,6 @@
 package dev.souk.transforms.normalise;
 
+import dev.souk.transforms.text.Text;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;

@@ -1,5 +1,6 @@
 package dev.souk.transforms.normalise;
 
+import dev.souk.transforms.text.Text;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

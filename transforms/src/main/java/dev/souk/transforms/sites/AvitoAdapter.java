@@ -1,5 +1,6 @@
 package dev.souk.transforms.sites;
 
+import dev.souk.io.Urls;
 import dev.souk.model.RawListingFields;
 import dev.souk.model.Site;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ public final class AvitoAdapter implements SiteAdapter {
 
   @Override
   public Optional<String> listingIdFromUrl(String url) {
-    return Pages.pathOnSite(url, Site.AVITO.hosts())
+    return Urls.onHosts(url, Site.AVITO.hosts())
         // New-build project pages (immoneuf) share the _<n>.htm shape but are not ads.
         .filter(path -> !path.contains("/immoneuf"))
         .flatMap(path -> {

@@ -1,5 +1,6 @@
 package dev.souk.transforms.sites;
 
+import dev.souk.io.Urls;
 import dev.souk.model.RawListingFields;
 import dev.souk.model.Site;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ public final class DubizzleAdapter implements SiteAdapter {
 
   @Override
   public Optional<String> listingIdFromUrl(String url) {
-    return Pages.idInPath(url, Site.DUBIZZLE, ID);
+    return Urls.idInPath(url, Site.DUBIZZLE.hosts(), ID);
   }
 
   @Override

@@ -1,8 +1,8 @@
 package dev.souk.transforms.sites;
 
 import com.google.common.hash.Hashing;
-import dev.souk.transforms.normalise.Price;
-import dev.souk.transforms.normalise.PriceParser;
+import dev.souk.transforms.text.Price;
+import dev.souk.transforms.text.PriceParser;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;

@@ -3,6 +3,7 @@ package dev.souk.transforms.sites;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.souk.io.Urls;
 import dev.souk.model.RawListingFields;
 import dev.souk.model.Site;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public final class MobileMasrAdapter implements SiteAdapter {
 
   /** The HTML search for used iPhone 13s (the filter value مستعمل is condition = used): the fallback. */
   static final String HTML_SEARCH =
-      Pages.browserUrl("https://mobilemasr.com/search?q=iphone+13&filter_3_الحاله_ar=مستعمل&page=1");
+      Urls.browserUrl("https://mobilemasr.com/search?q=iphone+13&filter_3_الحاله_ar=مستعمل&page=1");
 
   // The code (2 letters + 6 digits) closes the slug: vu016610, vn016398, su001271.
   private static final Pattern ID = Pattern.compile("/products/show/[^/]*-([a-z]{2}\\d{6})/?$");
@@ -60,7 +61,7 @@ public final class MobileMasrAdapter implements SiteAdapter {
 
   @Override
   public Optional<String> listingIdFromUrl(String url) {
-    return Pages.idInPath(url, Site.MOBILEMASR, ID);
+    return Urls.idInPath(url, Site.MOBILEMASR.hosts(), ID);
   }
 
   @Override
@@ -106,7 +107,7 @@ public final class MobileMasrAdapter implements SiteAdapter {
       if (code.isEmpty() || slug.isEmpty()) {
         continue;
       }
-      String url = Pages.browserUrl(PRODUCT_BASE + slug + "-" + code);
+      String url = Urls.browserUrl(PRODUCT_BASE + slug + "-" + code);
       String price = hit.path("sale_price").isNumber() ? hit.get("sale_price").asText() + " جنيه" : null;
       listingIdFromUrl(url).ifPresent(id -> links.putIfAbsent(id, new ListPage.DetailLink(url, id, price)));
     }

@@ -1,12 +1,13 @@
 package dev.souk.transforms.sites;
 
+import dev.souk.io.Urls;
 import dev.souk.model.RawListingFields;
 import dev.souk.model.Site;
+import dev.souk.transforms.text.MubawabIcons;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -45,7 +46,7 @@ public final class MubawabAdapter implements SiteAdapter {
 
   @Override
   public Optional<String> listingIdFromUrl(String url) {
-    return Pages.idInPath(url, Site.MUBAWAB, ID);
+    return Urls.idInPath(url, Site.MUBAWAB.hosts(), ID);
   }
 
   @Override
@@ -171,7 +172,7 @@ public final class MubawabAdapter implements SiteAdapter {
     for (Element span : own(doc, "div.adDetails div.adDetailFeature span")) {
       String t = Pages.text(span);
       if (t != null) {
-        f.attributes.putIfAbsent(iconLabel(t), t);
+        f.attributes.putIfAbsent(MubawabIcons.label(t), t);
       }
     }
     for (Element feature : own(doc, "div.adMainFeature")) {
@@ -181,21 +182,6 @@ public final class MubawabAdapter implements SiteAdapter {
         f.attributes.putIfAbsent(label, value);
       }
     }
-  }
-
-  /** The label the page adapter gives an icon text; also used for payloads that stored icons unlabelled. */
-  public static String iconLabel(String text) {
-    String t = text.toLowerCase(Locale.ROOT);
-    if (t.contains("m²") || t.matches(".*\\dm2\\b.*|.*\\sm2\\b.*")) {
-      return "Surface";
-    } else if (t.contains("pièce")) {
-      return "Pièces";
-    } else if (t.contains("chambre")) {
-      return "Chambres";
-    } else if (t.contains("salle")) {
-      return "Salles de bain";
-    }
-    return text;
   }
 
   private static String text(Document doc, String cssQuery) {

@@ -3,6 +3,7 @@ package dev.souk.transforms.sites;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.souk.io.Urls;
 import dev.souk.model.RawListingFields;
 import dev.souk.model.Site;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ public final class NoonAdapter implements SiteAdapter {
 
   @Override
   public Optional<String> listingIdFromUrl(String url) {
-    return Pages.idInPath(url, Site.NOON, SKU);
+    return Urls.idInPath(url, Site.NOON.hosts(), SKU);
   }
 
   @Override
@@ -89,7 +90,7 @@ public final class NoonAdapter implements SiteAdapter {
         continue;
       }
       String offer = hit.path("offer_code").asText("");
-      String url = Pages.browserUrl(PRODUCT_BASE + slug + "/" + sku + "/p/" + (offer.isEmpty() ? "" : "?o=" + offer));
+      String url = Urls.browserUrl(PRODUCT_BASE + slug + "/" + sku + "/p/" + (offer.isEmpty() ? "" : "?o=" + offer));
       String price = hitPrice(hit);
       listingIdFromUrl(url).ifPresent(id -> links.putIfAbsent(id, new ListPage.DetailLink(url, id, price)));
     }

@@ -1,15 +1,9 @@
 package dev.souk.transforms.sites;
 
-import dev.souk.model.Site;
+import dev.souk.io.Urls;
 import dev.souk.model.RawListingFields;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.nio.charset.StandardCharsets;
-import java.util.Collection;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -19,11 +13,10 @@ import org.jsoup.nodes.TextNode;
 import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 
-/** jsoup and URL helpers the site adapters share. */
+/** jsoup helpers the site adapters share (URLs: {@link Urls}). */
 final class Pages {
   // Only the whitespace HTML itself collapses: U+00A0 and U+202F are content (price separators).
   private static final Pattern LAYOUT_WHITESPACE = Pattern.compile("[ \\t\\n\\r\\f]+");
-  private static final Pattern HOST = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://([^/?#:]*)");
 
   private Pages() {}
 
@@ -105,66 +98,7 @@ final class Pages {
   /** An absolute URL as a browser requests it; null if the attribute holds no usable URL. */
   static String absUrl(Element e, String attribute) {
     String abs = e.absUrl(attribute);
-    return abs.isEmpty() ? null : browserUrl(abs);
-  }
-
-  /** Percent-encodes non-ASCII characters and spaces as UTF-8, keeping existing escapes. */
-  static String browserUrl(String url) {
-    StringBuilder out = new StringBuilder(url.length());
-    for (int i = 0; i < url.length(); ) {
-      int cp = url.codePointAt(i);
-      i += Character.charCount(cp);
-      if (cp > 0x20 && cp < 0x7f) {
-        out.append((char) cp);
-      } else {
-        for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
-          out.append('%').append(String.format("%02X", b & 0xff));
-        }
-      }
-    }
-    return out.toString();
-  }
-
-  /** Decodes %XX escapes as UTF-8; malformed escapes stay as they are. ('+' is not a space in a path.) */
-  static String decodePercent(String s) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
-    for (int i = 0; i < s.length(); ) {
-      if (s.charAt(i) == '%' && i + 2 < s.length() && isHex(s.charAt(i + 1)) && isHex(s.charAt(i + 2))) {
-        bytes.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
-        i += 3;
-      } else {
-        int cp = s.codePointAt(i);
-        byte[] b = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
-        bytes.write(b, 0, b.length);
-        i += Character.charCount(cp);
-      }
-    }
-    return bytes.toString(StandardCharsets.UTF_8);
-  }
-
-  private static boolean isHex(char c) {
-    return Character.digit(c, 16) >= 0;
-  }
-
-  /** The URL without query and fragment, decoded; empty if the URL names a host not in {@code hosts}. */
-  /** The first group of {@code id} in {@code url}'s path, if the URL is on one of the site's hosts. */
-  static Optional<String> idInPath(String url, Site site, Pattern id) {
-    return pathOnSite(url, site.hosts()).flatMap(path -> {
-      Matcher m = id.matcher(path);
-      return m.find() ? Optional.of(m.group(1)) : Optional.empty();
-    });
-  }
-
-  static Optional<String> pathOnSite(String url, Collection<String> hosts) {
-    if (url == null) {
-      return Optional.empty();
-    }
-    String bare = url.trim().replaceFirst("[?#].*$", "");
-    Matcher host = HOST.matcher(bare);
-    if (host.find() && !hosts.contains(host.group(1).toLowerCase(Locale.ROOT))) {
-      return Optional.empty();
-    }
-    return Optional.of(decodePercent(bare));
+    return abs.isEmpty() ? null : Urls.browserUrl(abs);
   }
 
   /**

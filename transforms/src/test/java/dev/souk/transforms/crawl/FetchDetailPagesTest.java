@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.souk.io.Urls;
 import dev.souk.io.http.FetcherConfig;
 import dev.souk.io.sample.LocalSiteServer;
 import dev.souk.model.FailureRecord;
@@ -164,7 +165,7 @@ public class FetchDetailPagesTest {
         if (out.size() < n && site.equals(e.path("site").asText()) && "detail".equals(e.path("kind").asText())
             && e.path("status").asInt(200) == 200) {
           String url = e.path("url").asText();
-          out.add(DetailRequest.create(site, url, url, null, "https://" + FetchDetailPages.hostOf(url) + "/", url));
+          out.add(DetailRequest.create(site, url, url, null, "https://" + Urls.host(url).orElse("") + "/", url));
         }
       }
       assertEquals("sample detail pages of " + site, n, out.size());

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.souk.transforms.text.Price;
+import dev.souk.transforms.text.PriceParser;
 import java.math.BigDecimal;
 import java.util.Set;
 import java.util.TreeSet;

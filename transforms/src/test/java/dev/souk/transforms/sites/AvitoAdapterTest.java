@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.souk.io.Urls;
 import dev.souk.model.RawListingFields;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +24,7 @@ class AvitoAdapterTest {
       String url = row.get("url").asText();
       Optional<String> expected = Optional.of(row.get("id_from_url").asText());
       assertEquals(expected, avito.listingIdFromUrl(url), url);
-      assertEquals(expected, avito.listingIdFromUrl(Pages.browserUrl(url) + "?utm_source=x#gallery"), url);
+      assertEquals(expected, avito.listingIdFromUrl(Urls.browserUrl(url) + "?utm_source=x#gallery"), url);
     }
   }
 
@@ -52,7 +53,7 @@ class AvitoAdapterTest {
         .findFirst().orElseThrow());
     JsonNode payload = SampleSite.readJson(row.get("payload").asText());
     String html = SampleSite.read("sample-site/avito/variants/56620071_20251103002515.html");
-    RawListingFields f = avito.parseDetailPage(Pages.browserUrl(payload.get("url").asText()), html);
+    RawListingFields f = avito.parseDetailPage(Urls.browserUrl(payload.get("url").asText()), html);
     assertEquals(List.of(payload.get("breadcrumbs").asText().replaceFirst("^Home Icon ", "").split(" > ")), f.breadcrumbs);
     assertEquals("الدار البيضاء", f.breadcrumbs.get(2));
     assertEquals("Accueil", f.breadcrumbs.get(0), "the home icon's svg title is not text");

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.souk.model.RawListingFields;
 import dev.souk.model.Site;
-import dev.souk.transforms.normalise.PriceParser;
+import dev.souk.transforms.text.PriceParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.souk.io.Urls;
 import dev.souk.model.RawListingFields;
 import dev.souk.model.Site;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ class PhoneSitesTest {
             expected.put("sellerName", r.get("author").asText());
             expected.put("priceText", r.get("price").asText() + " جنيه");
             expected.put("conditions", r.get("other_conditions").asText());
-            Matcher slug = MOBILEMASR_CONDITION.matcher(Pages.decodePercent(r.get("url").asText()));
+            Matcher slug = MOBILEMASR_CONDITION.matcher(Urls.decodePercent(r.get("url").asText()));
             expected.put("condition", slug.find() ? slug.group(1) : null);
             expected.put("page", r.get("page").asInt());
             actual.put("title", got.title);

@@ -1,4 +1,4 @@
-package dev.souk.transforms.normalise;
+package dev.souk.transforms.text;
 
 import java.math.BigDecimal;
 import org.checkerframework.checker.nullness.qual.Nullable;

@@ -1,7 +1,6 @@
-package dev.souk.transforms.normalise.phones;
+package dev.souk.transforms.normalise;
 
-import dev.souk.transforms.normalise.Text;
-import dev.souk.transforms.normalise.Vocabulary;
+import dev.souk.transforms.text.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

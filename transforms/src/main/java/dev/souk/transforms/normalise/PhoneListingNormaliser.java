@@ -1,16 +1,14 @@
-package dev.souk.transforms.normalise.phones;
+package dev.souk.transforms.normalise;
 
+import dev.souk.io.Urls;
+import dev.souk.model.ListingKey;
 import dev.souk.model.PhoneListing;
 import dev.souk.model.RawListing;
 import dev.souk.model.RawListingFields;
 import dev.souk.model.Site;
-import dev.souk.transforms.normalise.ContentHash;
-import dev.souk.transforms.normalise.NormalisationException;
-import dev.souk.transforms.normalise.Price;
-import dev.souk.transforms.normalise.PriceParser;
-import dev.souk.transforms.normalise.PropertyListingNormaliser;
-import dev.souk.transforms.normalise.Text;
-import dev.souk.transforms.normalise.Vocabulary;
+import dev.souk.transforms.text.Price;
+import dev.souk.transforms.text.PriceParser;
+import dev.souk.transforms.text.Text;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +23,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Masr's badge) wins over what the title says; the title fills the rest.
  */
 public final class PhoneListingNormaliser {
+  // The phone vocabularies keep their own folder: both markets have a conditions.tsv and attribute_labels.tsv.
   private static final String RES = "/dev/souk/transforms/normalise/phones/";
   private static final Vocabulary LABELS = Vocabulary.load(RES + "attribute_labels.tsv");
   private static final Vocabulary CONDITIONS = Vocabulary.load(RES + "conditions.tsv");
@@ -61,9 +60,9 @@ public final class PhoneListingNormaliser {
     if (listingId == null) {
       throw new NormalisationException("missing_listing_id", "No listing id in record from " + raw.getProvenance());
     }
-    String url = PropertyListingNormaliser.canonicalUrl(f.url != null ? f.url : raw.getUrl());
+    String url = Urls.canonical(f.url != null ? f.url : raw.getUrl());
     if (url == null) {
-      throw new NormalisationException("bad_url", "Listing " + site.code() + "/" + listingId + " has no http(s) URL: " + raw.getUrl());
+      throw new NormalisationException("bad_url", "Listing " + ListingKey.of(site, listingId) + " has no http(s) URL: " + raw.getUrl());
     }
     Specs specs = Specs.of(f.attributes == null ? Map.of() : f.attributes);
     String title = Text.collapse(f.title);

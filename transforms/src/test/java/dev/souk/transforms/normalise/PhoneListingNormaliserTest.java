@@ -1,4 +1,4 @@
-package dev.souk.transforms.normalise.phones;
+package dev.souk.transforms.normalise;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,7 +14,6 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.souk.model.PhoneListing;
 import dev.souk.model.RawListing;
 import dev.souk.model.RawListingFields;
-import dev.souk.transforms.normalise.NormalisationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package dev.souk.transforms.normalise;
+package dev.souk.transforms.text;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -36,7 +36,7 @@ public final class Text {
    * Repairs UTF-8 text that was decoded as windows-1252 ("Ã©" → "é"). Only text containing a
    * mojibake lead character is touched, and only when the round trip decodes cleanly.
    */
-  static @Nullable String fixMojibake(@Nullable String s) {
+  public static @Nullable String fixMojibake(@Nullable String s) {
     if (s == null || (s.indexOf('Ã') < 0 && s.indexOf('Â') < 0 && s.indexOf('â') < 0)) {
       return s;
     }
@@ -98,7 +98,7 @@ public final class Text {
   }
 
   /** ASCII snake_case: "Vue sur les montagnes" → "vue_sur_les_montagnes". */
-  static @Nullable String slug(@Nullable String s) {
+  public static @Nullable String slug(@Nullable String s) {
     String k = key(s);
     if (k == null) {
       return null;
