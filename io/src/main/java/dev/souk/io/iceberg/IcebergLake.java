@@ -22,6 +22,7 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
@@ -37,6 +38,7 @@ import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.io.CloseableIterable;
+import org.joda.time.Instant;
 
 /**
  * The Iceberg lake: table creation, Beam transforms that append to and read from a table, and
@@ -157,6 +159,46 @@ public final class IcebergLake implements Serializable {
                 : IcebergIO.writeRows(catalog).to(id).withTriggeringFrequency(interval));
       }
     };
+  }
+
+  /** Snapshot summary property of an {@link #appendPerRound} commit: the round's tick, in epoch millis. */
+  public static final String ROUND_PROPERTY = "souk.round";
+
+  /**
+   * Appends a continuous crawl's rows round by round: one Iceberg commit per tick of {@code
+   * ticks}, holding the rows of the tick's window, its snapshot summary marked {@link
+   * #ROUND_PROPERTY}{@code =<tick epoch millis>}. The rows must be in the windows of {@code ticks}
+   * (anything computed from the ticks is). A round with no rows still commits (an append of no
+   * files), so {@link #roundStored} can tell "stored, empty" from "not stored yet". A round the
+   * table already has (retried bundle, job restored from a checkpoint) is not appended again.
+   *
+   * <p>Output: each tick once its round is committed, in the tick's window. DECIMAL values are
+   * brought to scale 2 first, as in {@link #append}. One worker writes and commits a round, so
+   * this is for tables whose rows per round fit one worker (crawl state, new silver versions);
+   * files honour the table's partition spec (one file per day partition, rolling at the table's
+   * target file size).
+   */
+  public PTransform<PCollection<Row>, PCollection<Instant>> appendPerRound(String tableId, PCollection<Instant> ticks) {
+    TableIdentifier.parse(tableId); // fail at construction on a malformed id
+    return new RoundCommits.Append(catalogConfig, tableId, ticks);
+  }
+
+  /**
+   * Whether every table of {@code tableIds} holds the {@link #appendPerRound} commit of a round
+   * (the ancestry of its current snapshot, refreshed on each call), e.g. as the gate of {@code
+   * CrawlTicks.afterEachRoundStored}. A missing table fails the call.
+   */
+  public SerializableFunction<Instant, Boolean> roundStored(List<String> tableIds) {
+    if (tableIds == null || tableIds.isEmpty()) {
+      throw new IllegalArgumentException("roundStored needs at least one table id");
+    }
+    tableIds.forEach(TableIdentifier::parse);
+    return new RoundCommits.RoundStored(catalogConfig, tableIds);
+  }
+
+  /** The rounds {@link #appendPerRound} committed to a table, newest first: for tests and the run summary. */
+  public List<Instant> storedRounds(String tableId) {
+    return RoundCommits.rounds(load(tableId));
   }
 
   /**

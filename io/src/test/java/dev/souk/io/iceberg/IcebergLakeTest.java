@@ -15,6 +15,26 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.TreeMap;
+import org.apache.beam.sdk.coders.InstantCoder;
+import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.TimestampedValue;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import com.google.common.collect.Lists;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.util.SnapshotUtil;
+import org.joda.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -274,6 +294,134 @@ public class IcebergLakeTest {
     PAssert.that(missing).empty();
     readPipeline.run().waitUntilFinish();
     assertThat(each.getSchema(), equalTo(keys));
+  }
+
+  private static final String ROUNDS = "ops.rounds";
+  private static final Schema SIGHTING =
+      Schema.builder()
+          .addStringField("id")
+          .addDateTimeField("seenAt")
+          .addNullableField("amount", Schema.FieldType.DECIMAL)
+          .build();
+  private static final Instant ROUND_1 = Instant.parse("2025-03-01T10:00:00Z");
+  private static final Instant ROUND_2 = ROUND_1.plus(Duration.standardMinutes(1));
+  private static final Instant ROUND_3 = ROUND_1.plus(Duration.standardMinutes(2));
+  /** The rows each round produces: round 1 spans two days, round 2 has none. */
+  private static final Map<Instant, List<Row>> ROWS_PER_ROUND =
+      Map.of(
+          ROUND_1,
+          List.of(
+              sighting("a", "2025-02-28T23:59:59.999Z", "12.5"),
+              sighting("b", "2025-03-01T00:00:00Z", null),
+              sighting("c", "2025-03-01T10:00:00Z", "7")),
+          ROUND_3,
+          List.of(sighting("d", "2025-03-02T08:30:00Z", "950000")));
+
+  @Test
+  public void appendPerRoundCommitsOnceForEachRoundMarkedWithItsTick() throws Exception {
+    lake.ensureTable(ROUNDS, SIGHTING, List.of("seenAt"));
+    lake.ensureTable("ops.other", SIGHTING, List.of());
+    SerializableFunction<Instant, Boolean> stored = lake.roundStored(List.of(ROUNDS));
+    assertThat(stored.apply(ROUND_1), is(false));
+
+    PCollection<Instant> ticks =
+        writePipeline.apply(
+            "Ticks",
+            TestStream.create(InstantCoder.of())
+                .addElements(TimestampedValue.of(ROUND_1, ROUND_1))
+                .advanceWatermarkTo(ROUND_1.plus(Duration.standardSeconds(30)))
+                .addElements(TimestampedValue.of(ROUND_2, ROUND_2))
+                .advanceWatermarkTo(ROUND_2.plus(Duration.standardSeconds(30)))
+                .addElements(TimestampedValue.of(ROUND_3, ROUND_3))
+                .advanceWatermarkToInfinity());
+    PCollection<Instant> rounds =
+        ticks.apply("WindowPerRound", Window.into(FixedWindows.of(Duration.standardSeconds(1))));
+    PCollection<Instant> committed =
+        rounds
+            .apply("RowsOfRound", ParDo.of(new RowsOfRoundFn()))
+            .setRowSchema(SIGHTING)
+            .apply("AppendPerRound", lake.appendPerRound(ROUNDS, rounds));
+    PAssert.that(committed).containsInAnyOrder(ROUND_1, ROUND_2, ROUND_3);
+    PAssert.that(committed.apply("StoredWhenOutput", MapElements.into(TypeDescriptors.booleans()).via(stored)))
+        .containsInAnyOrder(true, true, true);
+    writePipeline.run().waitUntilFinish();
+
+    Table table = lake.catalogConfig().catalog().loadTable(TableIdentifier.parse(ROUNDS));
+    List<Snapshot> snapshots = Lists.newArrayList(SnapshotUtil.currentAncestors(table));
+    assertThat("one commit per round, nothing else", snapshots.size(), is(3));
+    assertThat(lake.storedRounds(ROUNDS), equalTo(List.of(ROUND_3, ROUND_2, ROUND_1)));
+    Snapshot empty = snapshots.get(1);
+    assertThat(empty.summary().get(IcebergLake.ROUND_PROPERTY), equalTo(Long.toString(ROUND_2.getMillis())));
+    assertThat("the empty round commits a marker only",
+        Lists.newArrayList(empty.addedDataFiles(table.io())), empty());
+    assertThat(stored.apply(ROUND_1) && stored.apply(ROUND_2) && stored.apply(ROUND_3), is(true));
+    assertThat(stored.apply(ROUND_3.plus(Duration.standardMinutes(1))), is(false));
+    assertThat("every listed table must hold the round",
+        lake.roundStored(List.of(ROUNDS, "ops.other")).apply(ROUND_1), is(false));
+
+    Map<String, List<String>> filesPerRound = new TreeMap<>();
+    for (Snapshot snapshot : snapshots) {
+      for (DataFile file : snapshot.addedDataFiles(table.io())) {
+        filesPerRound
+            .computeIfAbsent(snapshot.summary().get(IcebergLake.ROUND_PROPERTY), r -> new ArrayList<>())
+            .add(table.spec().partitionToPath(file.partition()) + " " + file.recordCount());
+      }
+    }
+    filesPerRound.values().forEach(Collections::sort);
+    assertThat(filesPerRound, equalTo(Map.of(
+        Long.toString(ROUND_1.getMillis()), List.of("seenAt_day=2025-02-28 1", "seenAt_day=2025-03-01 2"),
+        Long.toString(ROUND_3.getMillis()), List.of("seenAt_day=2025-03-02 1"))));
+
+    // An independent reader (Iceberg's generic scan) sees exactly the rounds' rows.
+    List<String> read = new ArrayList<>();
+    try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
+      for (Record r : records) {
+        read.add(r.getField("id") + " " + r.getField("seenAt") + " " + r.getField("amount"));
+      }
+    }
+    Collections.sort(read);
+    assertThat(read, equalTo(List.of(
+        "a 2025-02-28T23:59:59.999Z 12.50",
+        "b 2025-03-01T00:00Z null",
+        "c 2025-03-01T10:00Z 7.00",
+        "d 2025-03-02T08:30Z 950000.00")));
+  }
+
+  @Test
+  public void aRoundAlreadyCommittedIsNotAppendedAgain() throws Exception {
+    lake.ensureTable(ROUNDS, SIGHTING, List.of("seenAt"));
+    for (TestPipeline attempt : List.of(writePipeline, readPipeline)) {
+      // The same round twice, as a job restored from a checkpoint taken before its commit would.
+      PCollection<Instant> round =
+          attempt
+              .apply("Tick", Create.timestamped(TimestampedValue.of(ROUND_1, ROUND_1)).withCoder(InstantCoder.of()))
+              .apply("WindowPerRound", Window.into(FixedWindows.of(Duration.standardSeconds(1))));
+      PCollection<Instant> committed =
+          round
+              .apply("RowsOfRound", ParDo.of(new RowsOfRoundFn()))
+              .setRowSchema(SIGHTING)
+              .apply("AppendPerRound", lake.appendPerRound(ROUNDS, round));
+      PAssert.that(committed).containsInAnyOrder(ROUND_1);
+      attempt.run().waitUntilFinish();
+    }
+
+    Table table = lake.catalogConfig().catalog().loadTable(TableIdentifier.parse(ROUNDS));
+    assertThat(Lists.newArrayList(SnapshotUtil.currentAncestors(table)).size(), is(1));
+    assertThat(lake.count(ROUNDS), is(3L));
+  }
+
+  /** The rows of {@link #ROWS_PER_ROUND} for each tick. */
+  private static final class RowsOfRoundFn extends DoFn<Instant, Row> {
+    @ProcessElement
+    public void process(@Element Instant tick, OutputReceiver<Row> out) {
+      ROWS_PER_ROUND.getOrDefault(tick, List.of()).forEach(out::output);
+    }
+  }
+
+  private static Row sighting(String id, String seenAt, String amount) {
+    return Row.withSchema(SIGHTING)
+        .addValues(id, Instant.parse(seenAt), amount == null ? null : new BigDecimal(amount))
+        .build();
   }
 
   @Test
