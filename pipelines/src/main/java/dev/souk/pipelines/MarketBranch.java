@@ -1,6 +1,7 @@
 package dev.souk.pipelines;
 
 import dev.souk.model.FailureRecord;
+import dev.souk.model.ListingKey;
 import dev.souk.model.ListingVersion;
 import dev.souk.model.RawListing;
 import dev.souk.pipelines.lake.Lake;
@@ -65,7 +66,7 @@ final class MarketBranch<T extends ListingVersion> extends PTransform<PCollectio
         .readStored(raw.getPipeline(), "ReadStoredSilver", silver, versionKeys)
         .apply("StoredVersionKeys", MapElements
             .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
-            .via((Row r) -> KV.of(r.getString("source") + "/" + r.getString("listingId"), r.getString("contentHash"))));
+            .via((Row r) -> KV.of(ListingKey.of(r.getString("source"), r.getString("listingId")), r.getString("contentHash"))));
     PCollection<T> newVersions = latest.apply("KeepNewVersions", KeepNewVersions.against(storedVersions));
     lake.appendRound("Silver", newVersions
         .apply("CountSilverRows", ParDo.of(new CountPerSiteFn<T>("silver_rows_written")))

@@ -39,7 +39,7 @@ class ContinuousCrawlTest {
   /** Runs two rounds of the main job with the given runner options and checks what they did. */
   static void runTwoRoundsAndCheck(Path tmp, String... runnerArgs) {
     List<String> args = new ArrayList<>(List.of(runnerArgs));
-    args.addAll(List.of("--sites=mubawab", "--maxListPages=50", "--crawlEvery=PT40S", "--crawlRounds=2",
+    args.addAll(List.of("--sites=mubawab", "--maxListPages=50", "--crawlEvery=PT2S", "--crawlRounds=2",
         "--lakeCommitIntervalSeconds=3", "--outputDir=" + tmp.resolve("out")));
     SoukOptions options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation()
         .as(SoukOptions.class);
@@ -63,6 +63,6 @@ class ContinuousCrawlTest {
     try (Warehouse warehouse = settings.warehouse().open()) {
       assertThat(warehouse.count("fact_property_listing"), equalTo(expected));
     }
-    assertThat(printed.toString(StandardCharsets.UTF_8), containsString("every PT40S, 2 rounds"));
+    assertThat(printed.toString(StandardCharsets.UTF_8), containsString("every PT2S, 2 rounds"));
   }
 }

@@ -49,7 +49,7 @@ class SoukSettingsTest {
     List<?> payloadsOnly = settings("--source=none", "--originalPayloads=x/*.jsonl").sources();
     assertThat(payloadsOnly.size(), equalTo(1));
     assertThat(payloadsOnly.get(0), instanceOf(PayloadFilesSource.class));
-    assertThat(settings(" SAMPLE ").sources().size(), equalTo(1));
+    assertThat(settings("--source= SAMPLE ").sources().size(), equalTo(1));
   }
 
   @Test
