@@ -18,6 +18,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.transforms.Convert;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.joda.time.Duration;
@@ -27,12 +28,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The continuous crawl: a streaming DirectRunner job that crawls the sample on every tick, storing
- * its crawl state in a real Iceberg table that the next tick reads back.
+ * its crawl state in a real Iceberg table that the next tick reads back. Each round commits once
+ * ({@link IcebergLake#appendPerRound}) and the next round waits on that commit ({@link
+ * CrawlTicks#afterEachRoundStored}); time moves by stored rounds, not by the wall clock, so the
+ * counts are the same however slow the machine.
  */
 class ScheduledCrawlTest {
   private static final String FAILING_FILE = "mubawab/detail/8246816.html";
   private static final String CRAWL_STATE = "bronze.crawl_state";
-  /** The last two rent pages (39 links): a round takes a few seconds on the DirectRunner, well within a period. */
+  /** Test time: round 1 at START, round 2 due the moment round 1 is stored. */
+  private static final Instant START = Instant.parse("2025-03-01T10:00:00Z");
+  private static final Duration PERIOD = Duration.standardMinutes(15);
+  /** The last two rent pages (39 links). */
   private static final List<StartPage> RENT_PAGE_2 =
       List.of(StartPage.of("mubawab", "https://www.mubawab.ma/fr/cc/immobilier-a-louer-all:o:n:p:2", "rent"));
 
@@ -42,11 +49,13 @@ class ScheduledCrawlTest {
     SampleCrawls.serveEditedCopy(dir, "scheduled", List.of(), Set.of(FAILING_FILE));
     Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
     Schema stateSchema = p.getSchemaRegistry().getSchema(CrawlState.class);
-    IcebergLake lake = IcebergLake.of(LakeConfig.hadoop(dir.resolve("lake").toString()))
-        .withCommitInterval(Duration.standardSeconds(1));
+    IcebergLake lake = IcebergLake.of(LakeConfig.hadoop(dir.resolve("lake").toString()));
     lake.ensureTable(CRAWL_STATE, stateSchema, List.of("seenAt"));
+    SerializableFunction<Instant, Boolean> stored = lake.roundStored(List.of(CRAWL_STATE));
 
-    PCollection<Instant> ticks = p.apply("EveryTick", CrawlTicks.every(Duration.standardSeconds(20)).withRounds(2));
+    PCollection<Instant> ticks = p.apply("EveryTick", CrawlTicks.every(PERIOD).withRounds(2)
+        .afterEachRoundStored(stored)
+        .withClock(CrawlTicks.Clock.oneRoundPerStoredRound(START, PERIOD, stored)));
     PCollectionView<Map<String, CrawlState>> known =
         ticks.apply("Known", ReadKnownListings.eachTick(lake.readOnEach(CRAWL_STATE, stateSchema)));
     var crawled = ticks
@@ -55,7 +64,7 @@ class ScheduledCrawlTest {
     crawled.output()
         .apply("State", CrawlStateFromPages.create())
         .apply("StateRows", Convert.toRows())
-        .apply("StoreState", lake.append(CRAWL_STATE));
+        .apply("StoreState", lake.appendPerRound(CRAWL_STATE, ticks));
     SampleCrawls.Run run = SampleCrawls.run(p, "scheduled", crawled);
 
     Map<String, Long> listFetches = run.listRequests().stream()
@@ -76,5 +85,6 @@ class ScheduledCrawlTest {
     List<FailureRecord> failed = run.failures().stream().filter(f -> f.getReason().equals("http_502")).toList();
     assertEquals(2, failed.size(), "one failure record per round: " + run.failures());
     assertEquals(detailFetches.size(), lake.count(CRAWL_STATE), "the lake holds each stored listing once");
+    assertEquals(List.of(START.plus(PERIOD), START), lake.storedRounds(CRAWL_STATE), "one commit per round");
   }
 }
