@@ -44,6 +44,11 @@ import org.joda.time.Instant;
  * The Iceberg lake: table creation, Beam transforms that append to and read from a table, and
  * small helpers for tests and the run summary. Table ids are {@code namespace.table}.
  *
+ * <p>Two ways to append: {@link #append} (IcebergIO; a streaming input commits every {@link
+ * #commitInterval}, whatever rounds its rows came from) and {@link #appendPerRound} (one commit
+ * per crawl round, marked so that {@link #roundStored} can tell when a round is in: the one a
+ * continuous crawl's next round can wait on).
+ *
  * <p>Tables are created here rather than by IcebergIO's write, because IcebergIO 2.67 would create
  * them unpartitioned and with DECIMAL columns as strings (see {@link LakeSchemas}).
  */
@@ -74,7 +79,8 @@ public final class IcebergLake implements Serializable {
 
   /**
    * The same lake, with streaming appends committed every {@code interval} (a continuous crawl).
-   * Batch appends commit once, at the end of their input, whatever the interval.
+   * Batch appends commit once, at the end of their input, whatever the interval; {@link
+   * #appendPerRound} commits once per round, whatever the interval.
    */
   public IcebergLake withCommitInterval(org.joda.time.Duration interval) {
     if (interval == null || interval.getMillis() < 1000) {

@@ -39,8 +39,9 @@ import org.joda.time.Instant;
  * <p>Why an unbounded source and not {@code PeriodicImpulse}: a window closes when the watermark
  * passes its end. Once this source has emitted a round, its watermark is the next round's due
  * time (no tick can come before it, and it is at least a window later), so a round's one-second
- * window closes right after its work, on every runner, also while a gate holds the next round. {@code PeriodicImpulse} moves its watermark only when it emits (a
- * round would land one period late), and on the FlinkRunner (Beam 2.70) not at all until it ends.
+ * window closes right after its work, on every runner, also while a gate holds the next round.
+ * {@code PeriodicImpulse} moves its watermark only when it emits (a round would land one period
+ * late), and on the FlinkRunner (Beam 2.70) not at all until it ends.
  *
  * <p>A job restored after an outage does not crawl every round it missed: it crawls the latest
  * round due and goes on from there. A restored job waits on the gate for the last round it
@@ -91,8 +92,8 @@ public final class CrawlTicks extends PTransform<PBegin, PCollection<Instant>> {
   /**
    * Emits each round only once {@code stored} says the round before it is stored ({@code
    * stored.apply(previous tick)} is true) and the round is due. The gate is asked from the reader
-   * at most every 200 ms of wall clock ({@link #GATE_POLL_INTERVAL}) while a round is held, and no more
-   * once it said yes. When a held round is let go after its due time, the latest round due is
+   * at most every 200 ms of wall clock ({@link #GATE_POLL_INTERVAL}) while a round is held, and
+   * no more once it said yes. When a held round is let go after its due time, the latest round due is
    * emitted, as after an outage. E.g. {@code lake.roundStored(List.of("bronze.crawl_state"))}.
    */
   public CrawlTicks afterEachRoundStored(SerializableFunction<Instant, Boolean> stored) {
