@@ -9,8 +9,10 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
+import org.joda.time.Instant;
 
 /**
  * Whether the job crawls once (batch) or in rounds inside one streaming job ({@code --crawlEvery}),
@@ -19,8 +21,23 @@ import org.joda.time.Duration;
  * @param every the period between rounds; null for a batch run
  * @param rounds rounds before the job stops; null to run until stopped
  * @param commitInterval how often streaming lake appends commit (tables no round reads back)
+ * @param storedRoundsClock rounds on test time ({@link #onStoredRounds}) rather than the wall clock
  */
-public record CrawlSchedule(@Nullable Duration every, @Nullable Integer rounds, Duration commitInterval) {
+public record CrawlSchedule(
+    @Nullable Duration every, @Nullable Integer rounds, Duration commitInterval, boolean storedRoundsClock) {
+
+  public CrawlSchedule(@Nullable Duration every, @Nullable Integer rounds, Duration commitInterval) {
+    this(every, rounds, commitInterval, false);
+  }
+
+  /**
+   * The same schedule on test time ({@code CrawlTicks.Clock.oneRoundPerStoredRound}): each round
+   * is due the moment the one before it is stored, so a test of several rounds of a six-hour
+   * schedule takes as long as their work, whatever the machine's speed.
+   */
+  public CrawlSchedule onStoredRounds() {
+    return new CrawlSchedule(every, rounds, commitInterval, true);
+  }
 
   public static CrawlSchedule from(ScheduleOptions options) {
     if (options.getLakeCommitIntervalSeconds() < 1) {
@@ -66,8 +83,11 @@ public record CrawlSchedule(@Nullable Duration every, @Nullable Integer rounds, 
     if (every == null) {
       return Rounds.once();
     }
-    CrawlTicks ticks = CrawlTicks.every(every)
-        .afterEachRoundStored(lake.roundStored(waitFor.stream().map(LakeTable::id).toList()));
+    SerializableFunction<Instant, Boolean> stored = lake.roundStored(waitFor.stream().map(LakeTable::id).toList());
+    CrawlTicks ticks = CrawlTicks.every(every).afterEachRoundStored(stored);
+    if (storedRoundsClock) {
+      ticks = ticks.withClock(CrawlTicks.Clock.oneRoundPerStoredRound(Instant.now(), every, stored));
+    }
     return Rounds.eachTick(pipeline.apply("CrawlTicks", rounds == null ? ticks : ticks.withRounds(rounds)));
   }
 

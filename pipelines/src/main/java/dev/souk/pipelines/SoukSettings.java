@@ -73,6 +73,11 @@ public record SoukSettings(
     return new SoukSettings(sources, schedule, lakeConfig, warehouse, List.copyOf(others), outputDir);
   }
 
+  /** The same settings on another schedule (e.g. {@link CrawlSchedule#onStoredRounds} in tests). */
+  public SoukSettings withSchedule(CrawlSchedule other) {
+    return new SoukSettings(sources, other, lakeConfig, warehouse, markets, outputDir);
+  }
+
   /** The same settings writing to another warehouse. */
   public SoukSettings withWarehouse(WarehouseSink sink) {
     return new SoukSettings(sources, schedule, lakeConfig, sink, markets, outputDir);
