@@ -4,14 +4,13 @@ import dev.souk.io.Urls;
 import dev.souk.model.RawListingFields;
 import dev.souk.model.Site;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
@@ -21,7 +20,7 @@ import org.jsoup.nodes.Element;
  * img[alt]} labels, {@code data-test}, {@code aria-label}, section headings, class-name prefixes)
  * and by the original's older selectors second, so pages of both layouts parse.
  */
-public final class AvitoAdapter implements SiteAdapter {
+public final class AvitoAdapter extends AbstractSiteAdapter {
   private static final long serialVersionUID = 1L;
 
   static final String RENT_START = "https://www.avito.ma/fr/maroc/locations_immobilieres-%C3%A0_louer";
@@ -31,14 +30,13 @@ public final class AvitoAdapter implements SiteAdapter {
   private static final Pattern CARD_PRICE = Pattern.compile("[0-9][0-9 \\u00A0\\u202F.,]*\\s*(DH|MAD|EUR|€)");
   private static final Pattern PRICE = Pattern.compile("^[0-9][0-9 \\u00A0\\u202F.,]*\\s*(DH|MAD|EUR|€)$");
 
-  @Override
-  public Site site() {
-    return Site.AVITO;
+  public AvitoAdapter() {
+    super(Site.AVITO, "Avito", ID, "avito.ma");
   }
 
   @Override
   public List<StartPage> startPages() {
-    return List.of(StartPage.of(Site.AVITO.code(), SALE_START, "sale"), StartPage.of(Site.AVITO.code(), RENT_START, "rent"));
+    return List.of(startPage(SALE_START, "sale"), startPage(RENT_START, "rent"));
   }
 
   @Override
@@ -52,24 +50,21 @@ public final class AvitoAdapter implements SiteAdapter {
         });
   }
 
+  /** Any link to an ad, not a card class: survives class-hash changes (docs/sites.md §1.3). */
   @Override
-  public ListPage parseListPage(String pageUrl, String html) throws PageParseException {
-    try {
-      Document doc = sitePage(pageUrl, html);
-      Map<String, ListPage.DetailLink> links = new LinkedHashMap<>();
-      // Any link to an ad, not a card class: survives class-hash changes (docs/sites.md §1.3).
-      for (Element a : doc.select("a[href]")) {
-        String url = Pages.absUrl(a, "href");
-        listingIdFromUrl(url).ifPresent(id -> links.merge(id, new ListPage.DetailLink(url, id, cardPrice(a)),
-            // An ad linked twice (photo, title) keeps its first URL and whichever link holds the price.
-            (first, later) -> first.priceText() != null || later.priceText() == null ? first
-                : new ListPage.DetailLink(first.url(), id, later.priceText())));
-      }
-      Element next = doc.selectFirst("a[href]:has(svg[aria-labelledby*=ChevronRight]), a[rel=next][href], link[rel=next][href]");
-      return new ListPage(List.copyOf(links.values()), Optional.ofNullable(next).map(e -> Pages.absUrl(e, "href")));
-    } catch (RuntimeException e) {
-      throw unreadable(e);
-    }
+  String cardLinks() {
+    return "a[href]";
+  }
+
+  /** An ad linked twice (photo, title) keeps its first URL and whichever link holds the price. */
+  @Override
+  boolean priceFromAnyLink() {
+    return true;
+  }
+
+  @Override
+  String nextLinks() {
+    return "a[href]:has(svg[aria-labelledby*=ChevronRight]), a[rel=next][href], link[rel=next][href]";
   }
 
   /**
@@ -77,8 +72,9 @@ public final class AvitoAdapter implements SiteAdapter {
    * estimate follows (the fingerprint reads the first amount only). Found by its shape, as class
    * names are hashes; a card without a price has no such line.
    */
-  private static String cardPrice(Element card) {
-    for (Element e : card.select("p, span")) {
+  @Override
+  @Nullable String cardPrice(Element link) {
+    for (Element e : link.select("p, span")) {
       String t = Pages.text(e);
       if (t != null && CARD_PRICE.matcher(t).lookingAt()) {
         return t;
@@ -87,29 +83,17 @@ public final class AvitoAdapter implements SiteAdapter {
     return null;
   }
 
+  /**
+   * Avito shows no price element at all for about a fifth of its ads (docs/sites.md §1.6), so a
+   * missing price alone does not make a page unreadable here; id and title do.
+   */
   @Override
-  public RawListingFields parseDetailPage(String pageUrl, String html) throws PageParseException {
-    try {
-      return read(pageUrl, sitePage(pageUrl, html));
-    } catch (RuntimeException e) {
-      throw unreadable(e);
-    }
+  boolean priceMayBeAbsent() {
+    return true;
   }
 
-  private Document sitePage(String pageUrl, String html) throws PageParseException {
-    Document doc = Pages.parse(pageUrl, html, "Avito");
-    if (!Pages.references(doc, "avito.ma")) {
-      throw new PageParseException(PageParseException.NOT_A_PAGE, "Not an Avito page: no reference to avito.ma");
-    }
-    return doc;
-  }
-
-  private RawListingFields read(String pageUrl, Document doc) throws PageParseException {
-    RawListingFields f = new RawListingFields();
-    f.url = pageUrl;
-    f.listingId = listingIdFromUrl(pageUrl)
-        .or(() -> listingIdFromUrl(Pages.attr(doc.selectFirst("link[rel=canonical]"), "href")))
-        .orElse(null);
+  @Override
+  void readDetail(Document doc, RawListingFields f) {
     Element h1 = doc.selectFirst("h1");
     f.title = Pages.text(h1);
     f.priceText = price(doc, h1);
@@ -124,29 +108,6 @@ public final class AvitoAdapter implements SiteAdapter {
         // Older pages showed only a relative text ("il y a 5 heures") around the first <time>.
         : Optional.ofNullable(doc.selectFirst("time")).map(t -> Pages.text(t.parent())).orElse(null);
     f.images = images(doc);
-    requireListing(f);
-    return f;
-  }
-
-  /**
-   * Avito shows no price element at all for about a fifth of its ads (docs/sites.md §1.6), so a missing
-   * price alone does not make a page unreadable here; id and title do.
-   */
-  private static void requireListing(RawListingFields f) throws PageParseException {
-    List<String> missing = new ArrayList<>();
-    if (f.listingId == null) {
-      missing.add("listingId");
-    }
-    if (f.title == null) {
-      missing.add("title");
-    }
-    if (!missing.isEmpty()) {
-      if (f.priceText == null) {
-        missing.add("priceText");
-      }
-      throw new PageParseException(PageParseException.LAYOUT_CHANGED,
-          "Avito detail page " + f.url + " lacks " + String.join(", ", missing));
-    }
   }
 
   private static String price(Document doc, Element h1) {
@@ -271,9 +232,5 @@ public final class AvitoAdapter implements SiteAdapter {
       }
     }
     return new ArrayList<>(images);
-  }
-
-  private static PageParseException unreadable(RuntimeException e) {
-    return new PageParseException(PageParseException.NOT_A_PAGE, "Avito page could not be read: " + e);
   }
 }

@@ -1,18 +1,16 @@
 package dev.souk.transforms.sites;
 
-import dev.souk.io.Urls;
 import dev.souk.model.RawListingFields;
 import dev.souk.model.Site;
 import dev.souk.transforms.text.MubawabIcons;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
@@ -23,7 +21,7 @@ import org.jsoup.select.Elements;
  * page reuse some of them ({@code div.adDetails}), so detail fields are read outside {@code
  * div.listingBox} only.
  */
-public final class MubawabAdapter implements SiteAdapter {
+public final class MubawabAdapter extends AbstractSiteAdapter {
   private static final long serialVersionUID = 1L;
 
   static final String RENT_START = "https://www.mubawab.ma/fr/cc/immobilier-a-louer-all:o:n";
@@ -32,45 +30,38 @@ public final class MubawabAdapter implements SiteAdapter {
   // The original required a trailing slash and lost slug-less URLs (docs/sites.md §2.2).
   private static final Pattern ID = Pattern.compile("/a/(\\d+)(?:/|$)");
   private static final Pattern PAGE = Pattern.compile(":p:(\\d+)");
-  private static final String[] HOSTS = {"mubawab.ma", "mubawab-media.com"};
 
-  @Override
-  public Site site() {
-    return Site.MUBAWAB;
+  public MubawabAdapter() {
+    super(Site.MUBAWAB, "Mubawab", ID, "mubawab.ma", "mubawab-media.com");
   }
 
   @Override
   public List<StartPage> startPages() {
-    return List.of(StartPage.of(Site.MUBAWAB.code(), SALE_START, "sale"), StartPage.of(Site.MUBAWAB.code(), RENT_START, "rent"));
+    return List.of(startPage(SALE_START, "sale"), startPage(RENT_START, "rent"));
+  }
+
+  /** Card link attribute first, then titles, then any ad link; project boxes (listing-promotion) have no /a/<id>. */
+  @Override
+  String cardLinks() {
+    return "div.listingBox[linkref], h2.listingTit a[href], a[href*=/a/]";
   }
 
   @Override
-  public Optional<String> listingIdFromUrl(String url) {
-    return Urls.idInPath(url, Site.MUBAWAB.hosts(), ID);
+  String cardUrl(Element link) {
+    return Pages.absUrl(link, link.hasAttr("linkref") ? "linkref" : "href");
   }
 
   @Override
-  public ListPage parseListPage(String pageUrl, String html) throws PageParseException {
-    try {
-      Document doc = sitePage(pageUrl, html);
-      Map<String, ListPage.DetailLink> links = new LinkedHashMap<>();
-      // Card link attribute first, then titles, then any ad link; project boxes (listing-promotion) have no /a/<id>.
-      for (Element e : doc.select("div.listingBox[linkref], h2.listingTit a[href], a[href*=/a/]")) {
-        String url = Pages.absUrl(e, e.hasAttr("linkref") ? "linkref" : "href");
-        Element card = e.closest("div.listingBox");
-        String price = card == null ? null : Pages.textOfFirst(card, ".priceTag");
-        listingIdFromUrl(url).ifPresent(id -> links.putIfAbsent(id, new ListPage.DetailLink(url, id, price)));
-      }
-      return new ListPage(List.copyOf(links.values()), nextPage(doc, pageUrl));
-    } catch (RuntimeException e) {
-      throw unreadable(e);
-    }
+  @Nullable String cardPrice(Element link) {
+    Element card = link.closest("div.listingBox");
+    return card == null ? null : Pages.textOfFirst(card, ".priceTag");
   }
 
-  private static Optional<String> nextPage(Document doc, String pageUrl) {
-    Element next = doc.selectFirst("a[rel=next][href], link[rel=next][href]");
-    if (next != null) {
-      return Optional.ofNullable(Pages.absUrl(next, "href"));
+  @Override
+  Optional<String> nextPage(Document doc, String pageUrl) {
+    Optional<String> next = super.nextPage(doc, pageUrl);
+    if (next.isPresent()) {
+      return next;
     }
     // Without rel=next, the arrow whose page number is past this page's.
     int current = pageNumber(pageUrl);
@@ -88,29 +79,9 @@ public final class MubawabAdapter implements SiteAdapter {
     return m.find() ? Integer.parseInt(m.group(1)) : 1;
   }
 
+  /** Mubawab always shows an amount or "Prix à consulter": a page without either is not readable. */
   @Override
-  public RawListingFields parseDetailPage(String pageUrl, String html) throws PageParseException {
-    try {
-      return read(pageUrl, sitePage(pageUrl, html));
-    } catch (RuntimeException e) {
-      throw unreadable(e);
-    }
-  }
-
-  private static Document sitePage(String pageUrl, String html) throws PageParseException {
-    Document doc = Pages.parse(pageUrl, html, "Mubawab");
-    if (!Pages.references(doc, HOSTS)) {
-      throw new PageParseException(PageParseException.NOT_A_PAGE, "Not a Mubawab page: no reference to mubawab.ma");
-    }
-    return doc;
-  }
-
-  private RawListingFields read(String pageUrl, Document doc) throws PageParseException {
-    RawListingFields f = new RawListingFields();
-    f.url = pageUrl;
-    f.listingId = listingIdFromUrl(pageUrl)
-        .or(() -> listingIdFromUrl(Pages.attr(doc.selectFirst("link[rel=canonical]"), "href")))
-        .orElse(null);
+  void readDetail(Document doc, RawListingFields f) {
     f.title = text(doc, "h1.searchTitle");
     f.priceText = text(doc, "h3.orangeTit");
     f.locationText = text(doc, "h3.greyTit");
@@ -141,26 +112,6 @@ public final class MubawabAdapter implements SiteAdapter {
     f.longitude = Optional.ofNullable(Pages.attr(doc.selectFirst("input#lngField"), "value"))
         .orElse(Pages.attr(doc.selectFirst("div#mapOpen[lon]"), "lon"));
     f.reference = text(doc, "div.refBox span");
-    requireListing(f);
-    return f;
-  }
-
-  /** Mubawab always shows an amount or "Prix à consulter": a page without either is not readable. */
-  private static void requireListing(RawListingFields f) throws PageParseException {
-    List<String> missing = new ArrayList<>();
-    if (f.listingId == null) {
-      missing.add("listingId");
-    }
-    if (f.title == null) {
-      missing.add("title");
-    }
-    if (f.priceText == null) {
-      missing.add("priceText");
-    }
-    if (!missing.isEmpty()) {
-      throw new PageParseException(PageParseException.LAYOUT_CHANGED,
-          "Mubawab detail page " + f.url + " lacks " + String.join(", ", missing));
-    }
   }
 
   /**
@@ -200,7 +151,4 @@ public final class MubawabAdapter implements SiteAdapter {
     return out;
   }
 
-  private static PageParseException unreadable(RuntimeException e) {
-    return new PageParseException(PageParseException.NOT_A_PAGE, "Mubawab page could not be read: " + e);
-  }
 }

@@ -1,9 +1,6 @@
 package dev.souk.transforms.sites;
 
 import dev.souk.io.Urls;
-import dev.souk.model.RawListingFields;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -99,26 +96,5 @@ final class Pages {
   static String absUrl(Element e, String attribute) {
     String abs = e.absUrl(attribute);
     return abs.isEmpty() ? null : Urls.browserUrl(abs);
-  }
-
-  /**
-   * The fields every listing of a site that always shows a price (or says it has none) must have:
-   * id, title and price text. Missing ones mean the selectors no longer match.
-   */
-  static void requireIdTitlePrice(String siteName, RawListingFields f) throws PageParseException {
-    List<String> missing = new ArrayList<>();
-    if (f.listingId == null) {
-      missing.add("listingId");
-    }
-    if (f.title == null) {
-      missing.add("title");
-    }
-    if (f.priceText == null) {
-      missing.add("priceText");
-    }
-    if (!missing.isEmpty()) {
-      throw new PageParseException(PageParseException.LAYOUT_CHANGED,
-          siteName + " detail page " + f.url + " lacks " + String.join(", ", missing));
-    }
   }
 }
