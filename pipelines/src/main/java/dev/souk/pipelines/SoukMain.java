@@ -36,16 +36,35 @@ public final class SoukMain {
   private SoukMain() {}
 
   public static void main(String[] args) throws IOException {
-    List<String> expanded = expandArgFiles(args);
-    if (!expanded.isEmpty() && expanded.get(0).equals("query")) {
-      query(expanded.subList(1, expanded.size()), System.out);
-      return;
+    int status = launch(args, System.out, System.err);
+    if (status != 0) {
+      System.exit(status);
     }
-    PipelineOptionsFactory.register(SoukOptions.class);
-    LocalRunnerDefaults.apply();
-    SoukOptions options =
-        PipelineOptionsFactory.fromArgs(expanded.toArray(String[]::new)).withValidation().as(SoukOptions.class);
-    run(options, System.out);
+  }
+
+  /**
+   * Runs the job or the query command; returns the exit status. A bad option or argument is a
+   * user error: one line on {@code err} saying what to fix and status 2, not a stack trace.
+   */
+  static int launch(String[] args, PrintStream out, PrintStream err) throws IOException {
+    SoukOptions options;
+    SoukSettings settings;
+    try {
+      List<String> expanded = expandArgFiles(args);
+      if (!expanded.isEmpty() && expanded.get(0).equals("query")) {
+        query(expanded.subList(1, expanded.size()), out);
+        return 0;
+      }
+      PipelineOptionsFactory.register(SoukOptions.class);
+      LocalRunnerDefaults.apply();
+      options = PipelineOptionsFactory.fromArgs(expanded.toArray(String[]::new)).withValidation().as(SoukOptions.class);
+      settings = SoukSettings.from(options);
+    } catch (IllegalArgumentException e) {
+      err.println("souk: " + e.getMessage().lines().findFirst().orElse("bad arguments"));
+      return 2;
+    }
+    run(settings, options, out);
+    return 0;
   }
 
   /** Builds, runs and summarises the main job; returns the summary for callers that check it. */

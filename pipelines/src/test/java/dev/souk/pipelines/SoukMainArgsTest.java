@@ -60,4 +60,20 @@ class SoukMainArgsTest {
         () -> SoukMain.expandArgFiles(new String[] {"@" + tmp.resolve("nope.args")}));
     assertThat(e.getMessage(), containsString("nope.args"));
   }
+
+  @Test
+  void aBadOptionIsOneLineThatSaysWhatToFixAndStatusTwo() throws Exception {
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream errStream = new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(SoukMain.launch(new String[] {"--lakeCatalog=glue"}, System.out, errStream), equalTo(2));
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8),
+        equalTo("souk: --lakeCatalog must be 'hadoop' (embedded) or 'rest', not 'glue'" + System.lineSeparator()));
+    err.reset();
+    assertThat(SoukMain.launch(new String[] {"--noSuchOption=1"}, System.out, errStream), equalTo(2));
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8), containsString("noSuchOption"));
+    err.reset();
+    assertThat(SoukMain.launch(new String[] {"query", "--outputDir=" + tmp.resolve("none"), "SELECT 1"}, System.out,
+        errStream), equalTo(2));
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8), containsString("No warehouse at"));
+  }
 }
