@@ -57,11 +57,11 @@ public final class MubawabAdapter extends AbstractSiteAdapter {
     return card == null ? null : Pages.textOfFirst(card, ".priceTag");
   }
 
+  /** The rel=next link where there is one (even one with no usable URL: then no next page). */
   @Override
   Optional<String> nextPage(Document doc, String pageUrl) {
-    Optional<String> next = super.nextPage(doc, pageUrl);
-    if (next.isPresent()) {
-      return next;
+    if (doc.selectFirst(nextLinks()) != null) {
+      return super.nextPage(doc, pageUrl);
     }
     // Without rel=next, the arrow whose page number is past this page's.
     int current = pageNumber(pageUrl);
@@ -79,7 +79,10 @@ public final class MubawabAdapter extends AbstractSiteAdapter {
     return m.find() ? Integer.parseInt(m.group(1)) : 1;
   }
 
-  /** Mubawab always shows an amount or "Prix à consulter": a page without either is not readable. */
+  /**
+   * Mubawab always shows an amount or "Prix à consulter", so the price is required (the default):
+   * a page without either is not readable.
+   */
   @Override
   void readDetail(Document doc, RawListingFields f) {
     f.title = text(doc, "h1.searchTitle");
@@ -150,5 +153,4 @@ public final class MubawabAdapter extends AbstractSiteAdapter {
     }
     return out;
   }
-
 }
