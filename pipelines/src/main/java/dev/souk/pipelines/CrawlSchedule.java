@@ -3,6 +3,8 @@ package dev.souk.pipelines;
 import dev.souk.io.iceberg.IcebergLake;
 import dev.souk.pipelines.lake.LakeTable;
 import dev.souk.pipelines.lake.Rounds;
+import org.apache.beam.sdk.coders.InstantCoder;
+import org.apache.beam.sdk.transforms.Create;
 import dev.souk.pipelines.options.ScheduleOptions;
 import dev.souk.transforms.crawl.CrawlTicks;
 import java.time.format.DateTimeParseException;
@@ -77,11 +79,12 @@ public record CrawlSchedule(
   /**
    * The rounds of the job: one, or a tick per period. A round starts only once the round before it
    * has committed to {@code waitFor} (the tables rounds read back), however long that takes, so no
-   * round works from a stale memory.
+   * round works from a stale memory. A batch run's one round is {@code batchRound}: new, or the
+   * round of a killed run it resumes.
    */
-  Rounds rounds(Pipeline pipeline, IcebergLake lake, List<LakeTable> waitFor) {
+  Rounds rounds(Pipeline pipeline, IcebergLake lake, List<LakeTable> waitFor, Instant batchRound) {
     if (every == null) {
-      return Rounds.once();
+      return Rounds.once(pipeline.apply("RunRound", Create.of(batchRound).withCoder(InstantCoder.of())));
     }
     SerializableFunction<Instant, Boolean> stored = lake.roundStored(waitFor.stream().map(LakeTable::id).toList());
     CrawlTicks ticks = CrawlTicks.every(every).afterEachRoundStored(stored);

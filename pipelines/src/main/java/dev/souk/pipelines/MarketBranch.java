@@ -1,5 +1,7 @@
 package dev.souk.pipelines;
 
+import dev.souk.io.iceberg.LakeLedger;
+import dev.souk.io.iceberg.ReadNewAppends;
 import dev.souk.model.FailureRecord;
 import dev.souk.model.ListingKey;
 import dev.souk.model.ListingVersion;
@@ -11,99 +13,122 @@ import dev.souk.transforms.Failures;
 import dev.souk.transforms.dedup.KeepNewVersions;
 import dev.souk.transforms.dedup.LatestPerListing;
 import dev.souk.transforms.markets.MarketSpec;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.apache.beam.sdk.Pipeline;
+import java.util.List;
 import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.transforms.Convert;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.POutput;
-import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Instant;
 
 /**
- * One market's branch of the graph, the same for every {@link MarketSpec}: its raw listings →
- * normalise → latest version per listing, which goes (a) to the market's silver table when the lake
- * does not hold that version yet and (b) to the star-schema rows of the market's warehouse tables.
+ * One market's two stages, the same for every {@link MarketSpec}, each taking its work from the
+ * lake's committed state rather than from the run's memory:
+ *
+ * <ol>
+ *   <li>{@link #normalise}: the raw listings committed to bronze since the market's silver table
+ *       last recorded → normalise → latest version per listing → the versions silver lacks;
+ *   <li>{@link #model}: the versions committed to silver since the warehouse last recorded →
+ *       latest per listing → star-schema rows of the market's warehouse tables.
+ * </ol>
+ *
+ * A run killed between any two commits leaves the marks where they were, so the next run takes
+ * the same work again.
  */
-final class MarketBranch<T extends ListingVersion> extends PTransform<PCollection<RawListing>, MarketBranch.Output<T>> {
+final class MarketBranch<T extends ListingVersion> {
   private final MarketSpec<T> market;
   private final Lake lake;
+  private final LakeTable silver;
 
   private MarketBranch(MarketSpec<T> market, Lake lake) {
     this.market = market;
     this.lake = lake;
+    this.silver = LakeTables.silver(market);
   }
 
   static <T extends ListingVersion> MarketBranch<T> of(MarketSpec<T> market, Lake lake) {
     return new MarketBranch<>(market, lake);
   }
 
-  @Override
-  public Output<T> expand(PCollection<RawListing> raw) {
-    MarketSpec<T> spec = market;
+  /**
+   * The market's raw listings appended to bronze since silver's mark (read once {@code
+   * rawCommitted} says the round's raw listings are in), normalised.
+   */
+  Normalised<T> normalise(PCollection<Instant> rawCommitted) {
+    String name = market.name();
+    PCollectionTuple read = lake.readNew(name + "/NewRawListings", LakeTables.BRONZE_RAW_LISTINGS,
+        lake.consumedBy(silver), rawCommitted);
+    PCollection<RawListing> raw = read.get(ReadNewAppends.ROWS)
+        .apply(name + "/ToRawListings", Convert.fromRows(RawListing.class));
     WithFailures.Result<PCollection<T>, FailureRecord> normalised = raw
-        .apply("Select", Filter.by(spec::accepts))
-        .apply("Normalise", spec.normalise());
-    PCollection<T> latest = normalised.output().apply("Deduplicate", LatestPerListing.create());
+        .apply(name + "/Select", Filter.by(market::accepts))
+        .apply(name + "/Normalise", market.normalise());
+    PCollection<T> latest = normalised.output().apply(name + "/Deduplicate", LatestPerListing.create());
 
-    LakeTable silver = LakeTables.silver(spec);
     Schema versionKeys = Schema.builder()
         .addField(silver.schema().getField("source"))
         .addField(silver.schema().getField("listingId"))
         .addField(silver.schema().getField("contentHash"))
         .build();
     PCollection<KV<String, String>> storedVersions = lake
-        .readStored(raw.getPipeline(), "ReadStoredSilver", silver, versionKeys)
-        .apply("StoredVersionKeys", MapElements
+        .readStored(rawCommitted.getPipeline(), name + "/ReadStoredSilver", silver, versionKeys)
+        .apply(name + "/StoredVersionKeys", MapElements
             .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
             .via((Row r) -> KV.of(ListingKey.of(r.getString("source"), r.getString("listingId")), r.getString("contentHash"))));
-    PCollection<T> newVersions = latest.apply("KeepNewVersions", KeepNewVersions.against(storedVersions));
-    lake.appendRound("Silver", newVersions
-        .apply("CountSilverRows", ParDo.of(new CountPerSiteFn<T>("silver_rows_written")))
-        .setCoder(newVersions.getCoder()), silver);
+    PCollection<T> newVersions = latest.apply(name + "/KeepNewVersions", KeepNewVersions.against(storedVersions));
+    return new Normalised<>(latest, newVersions, normalised.failures(), read.get(ReadNewAppends.MARKS));
+  }
 
-    PCollectionTuple starRows = latest.apply("ModelStarSchema", spec.starSchema());
-    return new Output<>(raw.getPipeline(), latest, newVersions, starRows, normalised.failures());
+  /** Appends the new versions to silver with the mark of the raw listings they came from, after {@code after}. */
+  PCollection<Instant> commitSilver(Normalised<T> normalised, List<PCollection<Instant>> after) {
+    PCollection<T> counted = normalised.newVersions()
+        .apply(market.name() + "/CountSilverRows", ParDo.of(new CountPerSiteFn<T>("silver_rows_written")))
+        .setCoder(normalised.newVersions().getCoder());
+    return lake.append(market.name() + "/Silver", counted, silver, after, normalised.marks());
   }
 
   /**
-   * What a market branch gives the graph.
-   *
-   * @param latest the latest version of each listing of this run
-   * @param newVersions the versions the lake did not hold yet (appended to silver)
-   * @param starRows one collection per warehouse table, under {@code ModelStarSchema.tag(table)}
-   * @param failures raw listings that could not be normalised
+   * The star-schema rows of the versions appended to silver since {@code warehouse}'s mark (read
+   * once {@code silverCommitted} says the round's versions are in), and the mark to record once
+   * every warehouse table has taken them.
    */
-  record Output<T>(Pipeline pipeline, PCollection<T> latest, PCollection<T> newVersions, PCollectionTuple starRows,
-      PCollection<FailureRecord> failures) implements POutput {
-    @Override
-    public Pipeline getPipeline() {
-      return pipeline;
-    }
-
-    @Override
-    public Map<TupleTag<?>, PValue> expand() {
-      Map<TupleTag<?>, PValue> all = new LinkedHashMap<>(starRows.expand());
-      all.put(new TupleTag<T>("latest"), latest);
-      all.put(new TupleTag<T>("newVersions"), newVersions);
-      all.put(new TupleTag<FailureRecord>("failures"), failures);
-      return all;
-    }
-
-    @Override
-    public void finishSpecifyingOutput(
-        String transformName, org.apache.beam.sdk.values.PInput input, PTransform<?, ?> transform) {}
+  Modelled model(PCollection<Instant> silverCommitted, LakeLedger warehouse) {
+    String name = market.name();
+    PCollectionTuple read = lake.readNew(name + "/NewSilverVersions", silver, warehouse, silverCommitted);
+    PCollection<T> versions = read.get(ReadNewAppends.ROWS)
+        .apply(name + "/ToVersions", Convert.fromRows(market.silverType()))
+        .apply(name + "/LatestLoaded", LatestPerListing.create());
+    PCollectionTuple starRows = versions.apply(name + "/ModelStarSchema", market.starSchema());
+    return new Modelled(starRows, read.get(ReadNewAppends.MARKS));
   }
+
+  /**
+   * A market's normalised listings.
+   *
+   * @param latest the latest version of each listing read this run
+   * @param newVersions the versions the lake did not hold yet (appended to silver)
+   * @param failures raw listings that could not be normalised
+   * @param marks how far bronze was read, for silver's commit
+   */
+  record Normalised<T>(PCollection<T> latest, PCollection<T> newVersions, PCollection<FailureRecord> failures,
+      PCollection<KV<String, String>> marks) {}
+
+  /**
+   * @param starRows one collection per warehouse table, under {@code ModelStarSchema.tag(table)}
+   * @param marks how far silver was read, to record in the warehouse once loaded
+   */
+  record Modelled(PCollectionTuple starRows, PCollection<KV<String, String>> marks) {}
+
+  /** What a market branch gives the graph's callers (tests, the summary). */
+  record Output<T>(PCollection<T> latest, PCollection<T> newVersions, PCollectionTuple starRows,
+      PCollection<FailureRecord> failures) {}
 
   /** Counts elements per site under {@code souk.<site>/<name>} and passes them through. */
   private static final class CountPerSiteFn<T extends ListingVersion> extends DoFn<T, T> {

@@ -1,5 +1,8 @@
 package dev.souk.pipelines;
 
+import dev.souk.io.iceberg.RunLease;
+import java.time.Clock;
+import java.time.Duration;
 import dev.souk.io.warehouse.Warehouse;
 import dev.souk.pipelines.options.SoukOptions;
 import dev.souk.pipelines.sources.ListingSource;
@@ -63,9 +66,20 @@ public final class SoukMain {
       err.println("souk: " + e.getMessage().lines().findFirst().orElse("bad arguments"));
       return 2;
     }
-    run(settings, options, out);
+    try {
+      run(settings, options, out);
+    } catch (RunLease.LakeBusyException e) {
+      err.println("souk: " + e.getMessage());
+      return LAKE_BUSY;
+    }
     return 0;
   }
+
+  /** Exit status when another run holds the lake (as sysexits' EX_TEMPFAIL: try again later). */
+  static final int LAKE_BUSY = 75;
+
+  /** How long a run's lease on the lake lasts without renewal (renewed every third of it). */
+  static final Duration LEASE_TTL = Duration.ofMinutes(10);
 
   /** Builds, runs and summarises the main job; returns the summary for callers that check it. */
   public static RunSummary run(SoukOptions options, PrintStream out) {
@@ -75,16 +89,22 @@ public final class SoukMain {
 
   /** As {@link #run(SoukOptions, PrintStream)}, with the settings already resolved (or extended). */
   public static RunSummary run(SoukSettings settings, SoukOptions options, PrintStream out) {
-    Launch.prepare(settings, options);
-    Pipeline pipeline = Pipeline.create(options);
-    SoukPipeline.build(pipeline, settings);
-    out.println("Souk: " + settings.sources().stream().map(ListingSource::describe).collect(Collectors.joining(" + "))
-        + settings.schedule().describe() + " with " + options.getRunner().getSimpleName()
-        + "; outputs under " + settings.outputDir());
-    PipelineResult result = pipeline.run();
-    PipelineResult.State state = result.waitUntilFinish();
-    if (state != PipelineResult.State.DONE) {
-      throw new IllegalStateException("The job ended in state " + state);
+    // One run at a time per lake; a run that was cut off is resumed under its own round.
+    PipelineResult result;
+    try (RunLease lease = RunLease.acquire(settings.lake(), LEASE_TTL, Clock.systemUTC())) {
+      Launch.prepare(settings, options);
+      Pipeline pipeline = Pipeline.create(options);
+      SoukPipeline.build(pipeline, settings, lease.round());
+      out.println("Souk: " + settings.sources().stream().map(ListingSource::describe).collect(Collectors.joining(" + "))
+          + settings.schedule().describe() + " with " + options.getRunner().getSimpleName()
+          + "; outputs under " + settings.outputDir()
+          + (lease.resumed() ? "; resuming the run of round " + lease.round() + ", which was cut off" : ""));
+      result = pipeline.run();
+      PipelineResult.State state = result.waitUntilFinish();
+      if (state != PipelineResult.State.DONE) {
+        throw new IllegalStateException("The job ended in state " + state);
+      }
+      lease.finish();
     }
     RunSummary summary = RunSummary.of(result);
     try (Warehouse warehouse = settings.warehouse().open()) {

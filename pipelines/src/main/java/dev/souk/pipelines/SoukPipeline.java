@@ -2,7 +2,15 @@ package dev.souk.pipelines;
 
 import dev.souk.model.warehouse.WarehouseTable;
 import dev.souk.model.FailureRecord;
+import dev.souk.io.iceberg.ReadNewAppends;
+import dev.souk.model.CrawlState;
 import dev.souk.model.FetchedPage;
+import dev.souk.pipelines.warehouse.WarehouseSink;
+import dev.souk.transforms.crawl.CrawlStateFromPages;
+import org.apache.beam.sdk.schemas.transforms.Convert;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.joda.time.Instant;
 import dev.souk.model.ListingVersion;
 import dev.souk.model.RawListing;
 import dev.souk.pipelines.lake.Lake;
@@ -62,12 +70,27 @@ public final class SoukPipeline {
     return build(pipeline, SoukSettings.from(options));
   }
 
+  /** The graph of a new run (a round of its own). */
   public static Graph build(Pipeline pipeline, SoukSettings settings) {
+    return build(pipeline, settings, Instant.now());
+  }
+
+  /**
+   * The graph of a run committing under {@code round}: new, or the round of a killed run this one
+   * resumes ({@code RunLease}). Every lake commit waits for the ones it depends on:
+   *
+   * <pre>
+   * bronze pages, bronze raw listings → crawl state (from the pages committed), dead letter
+   *   → silver per market (from the raw listings committed) → warehouse (from the versions committed)
+   * </pre>
+   */
+  public static Graph build(Pipeline pipeline, SoukSettings settings, Instant round) {
     List<MarketSpec<?>> markets = settings.markets();
     List<LakeTable> silver = markets.stream().map(LakeTables::silver).toList();
     Lake lake = Lake.of(settings.lake(),
-        settings.schedule().rounds(pipeline, settings.lake(), Lake.tablesReadByRounds(silver)));
+        settings.schedule().rounds(pipeline, settings.lake(), Lake.tablesReadByRounds(silver), round));
 
+    // Stage 1: acquire → bronze.
     List<PCollection<FetchedPage>> pages = new ArrayList<>();
     List<PCollection<FetchedPage>> newPages = new ArrayList<>();
     List<PCollection<RawListing>> raw = new ArrayList<>();
@@ -84,39 +107,77 @@ public final class SoukPipeline {
       failures.add(acquired.failures());
     }
     PCollection<FetchedPage> allPages = flatten(pipeline, "AllPages", pages, FetchedPage.class);
-    lake.append("BronzePages", flatten(pipeline, "NewPages", newPages, FetchedPage.class), LakeTables.BRONZE_PAGES);
+    PCollection<Instant> pagesIn = lake.append("BronzePages",
+        flatten(pipeline, "NewPages", newPages, FetchedPage.class), LakeTables.BRONZE_PAGES);
     PCollection<RawListing> rawListings = flatten(pipeline, "AllRawListings", raw, RawListing.class);
-    lake.append("BronzeRawListings", rawListings, LakeTables.BRONZE_RAW_LISTINGS);
+    PCollection<Instant> rawIn = lake.append("BronzeRawListings", rawListings, LakeTables.BRONZE_RAW_LISTINGS);
+    List<PCollection<Instant>> bronzeIn = List.of(pagesIn, rawIn);
 
+    // The crawl's memory, from the pages bronze holds: a listing is known once its page is in.
+    PCollectionTuple storedPages = lake.readNew("NewBronzePages", LakeTables.BRONZE_PAGES,
+        lake.consumedBy(LakeTables.CRAWL_STATE), pagesIn);
+    PCollection<CrawlState> crawlState = storedPages.get(ReadNewAppends.ROWS)
+        .apply("ToFetchedPages", Convert.fromRows(FetchedPage.class))
+        .apply("CrawlStateOfPages", CrawlStateFromPages.create());
+    PCollection<Instant> crawlStateIn = lake.append("CrawlState", crawlState, LakeTables.CRAWL_STATE, bronzeIn,
+        storedPages.get(ReadNewAppends.MARKS));
+
+    // Stage 2: bronze → silver, per market.
+    Map<String, MarketBranch.Normalised<?>> normalised = new LinkedHashMap<>();
+    for (MarketSpec<?> market : markets) {
+      MarketBranch.Normalised<?> n = MarketBranch.of(market, lake).normalise(rawIn);
+      normalised.put(market.name(), n);
+      failures.add(n.failures());
+    }
+    PCollection<FailureRecord> allFailures = flatten(pipeline, "AllFailures", failures, FailureRecord.class);
+    PCollection<Instant> failuresIn = lake.append("DeadLetter", allFailures, LakeTables.DEAD_LETTER, bronzeIn, null);
+
+    // Stage 3: silver → warehouse, one writer per table (conformed dimensions get rows from every
+    // market, and the warehouse never sees two concurrent upserts into one table).
+    WarehouseSink warehouse = settings.warehouse();
     Map<String, MarketBranch.Output<?>> branches = new LinkedHashMap<>();
     Map<String, List<PCollection<Row>>> starRows = new LinkedHashMap<>();
+    List<PCollection<KV<String, String>>> loadMarks = new ArrayList<>();
     for (MarketSpec<?> market : markets) {
-      MarketBranch.Output<?> branch = rawListings.apply(market.name(), MarketBranch.of(market, lake));
-      branches.put(market.name(), branch);
-      failures.add(branch.failures());
-      for (WarehouseTable table : market.starSchema().tables()) {
-        starRows.computeIfAbsent(table.name(), t -> new ArrayList<>()).add(branch.starRows().get(ModelStarSchema.tag(table)));
-      }
+      branches.put(market.name(), modelMarket(market, lake, normalised.get(market.name()),
+          List.of(crawlStateIn, failuresIn), warehouse, starRows, loadMarks));
     }
-
-    // One writer per table: conformed dimensions get rows from every market, and the warehouse
-    // never sees two concurrent upserts into one table.
     Map<String, PCollection<Row>> warehouseRows = new LinkedHashMap<>();
+    List<PCollection<Long>> written = new ArrayList<>();
     for (WarehouseTable table : Markets.warehouseTables(markets)) {
       PCollection<Row> rows = PCollectionList.of(starRows.get(table.name()))
           .apply("All_" + table.name(), Flatten.pCollections())
           .setRowSchema(table.schema());
-      rows.apply("Warehouse_" + table.name(), settings.warehouse().write(table));
+      written.add(rows.apply("Warehouse_" + table.name(), warehouse.write(table)));
       warehouseRows.put(table.name(), rows);
     }
+    // The warehouse's mark moves only once every table has the rows read up to it.
+    PCollectionList.of(loadMarks)
+        .apply("AllLoadMarks", Flatten.pCollections())
+        .apply("RecordLoads", warehouse.recordLoads(written));
 
-    PCollection<FailureRecord> allFailures = flatten(pipeline, "AllFailures", failures, FailureRecord.class);
-    lake.append("DeadLetter", allFailures, LakeTables.DEAD_LETTER);
     if (lake.rounds().continuous()) {
       // No end-of-run summary until the job stops: one log line per round instead.
       RoundProgress.log(allPages, allFailures);
     }
     return new Graph(allPages, rawListings, branches, warehouseRows, allFailures);
+  }
+
+  /** Silver for {@code market} (after {@code after}), then its star rows from what silver committed. */
+  private static <T extends ListingVersion> MarketBranch.Output<T> modelMarket(MarketSpec<T> market, Lake lake,
+      MarketBranch.Normalised<?> untyped, List<PCollection<Instant>> after, WarehouseSink warehouse,
+      Map<String, List<PCollection<Row>>> starRows, List<PCollection<KV<String, String>>> loadMarks) {
+    @SuppressWarnings("unchecked")
+    MarketBranch.Normalised<T> normalised = (MarketBranch.Normalised<T>) untyped;
+    MarketBranch<T> branch = MarketBranch.of(market, lake);
+    PCollection<Instant> silverIn = branch.commitSilver(normalised, after);
+    MarketBranch.Modelled modelled = branch.model(silverIn, warehouse.ledger());
+    for (WarehouseTable table : market.starSchema().tables()) {
+      starRows.computeIfAbsent(table.name(), t -> new ArrayList<>()).add(modelled.starRows().get(ModelStarSchema.tag(table)));
+    }
+    loadMarks.add(modelled.marks());
+    return new MarketBranch.Output<>(normalised.latest(), normalised.newVersions(), modelled.starRows(),
+        normalised.failures());
   }
 
   /** One collection of {@code parts}; an empty one (with its coder) when there are none. */

@@ -9,6 +9,10 @@ import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import java.io.IOException;
 import java.io.Serializable;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.util.SnapshotUtil;
+import org.apache.beam.sdk.values.KV;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -185,8 +189,45 @@ public final class IcebergLake implements Serializable {
    * target file size).
    */
   public PTransform<PCollection<Row>, PCollection<Instant>> appendPerRound(String tableId, PCollection<Instant> ticks) {
+    return appendPerRound(tableId, ticks, List.of(), null);
+  }
+
+  /**
+   * As {@link #appendPerRound(String, PCollection)}, and a round commits only once it has come out
+   * of every commit in {@code after} (the tables that must hold a round first: the order a run
+   * killed at any moment relies on), with {@code properties} (per round, e.g. the {@link
+   * ReadNewAppends#MARKS} of what the rows were made from) in the snapshot summary.
+   */
+  public PTransform<PCollection<Row>, PCollection<Instant>> appendPerRound(String tableId, PCollection<Instant> ticks,
+      List<PCollection<Instant>> after, @Nullable PCollection<KV<String, String>> properties) {
     TableIdentifier.parse(tableId); // fail at construction on a malformed id
-    return new RoundCommits.Append(catalogConfig, tableId, ticks);
+    return new RoundCommits.Append(catalogConfig, tableId, ticks, after, properties);
+  }
+
+  /**
+   * For each tick: the rows appended to {@code sourceTableId} since the snapshot {@code ledger}
+   * says was consumed, and the mark a consumer commits with them (see {@link ReadNewAppends}).
+   */
+  public ReadNewAppends readNewAppends(String sourceTableId, Schema schema, LakeLedger ledger) {
+    TableIdentifier.parse(sourceTableId);
+    return new ReadNewAppends(catalogConfig, sourceTableId, schema, ledger);
+  }
+
+  /** The marks {@code consumerTableId}'s commits carry: how far it has consumed each source table. */
+  public LakeLedger consumedMarkOf(String consumerTableId) {
+    IcebergCatalogConfig catalog = catalogConfig;
+    TableIdentifier.parse(consumerTableId);
+    return sourceTableId -> {
+      String property = ReadNewAppends.markProperty(sourceTableId);
+      Table table = catalog.catalog().loadTable(TableIdentifier.parse(consumerTableId));
+      for (Snapshot snapshot : SnapshotUtil.currentAncestors(table)) {
+        String value = snapshot.summary().get(property);
+        if (value != null) {
+          return Long.parseLong(value);
+        }
+      }
+      return null;
+    };
   }
 
   /**

@@ -1,19 +1,25 @@
 package dev.souk.io.iceberg;
 
+import dev.souk.io.FaultPoints;
 import java.io.IOException;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.InstantCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.RowCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.io.iceberg.IcebergCatalogConfig;
 import org.apache.beam.sdk.io.iceberg.IcebergUtils;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -91,68 +97,131 @@ final class RoundCommits {
     return rounds;
   }
 
-  /** Rows of the ticks' windows → one commit per tick; outputs each tick once its round is in the table. */
+  /**
+   * Rows of the ticks' windows → data files written in parallel (a few shards per round) → one
+   * commit per tick, made once the tick has come out of every {@code after} commit (so a table
+   * never holds a round the tables before it lack), with the round's {@code properties} in the
+   * snapshot summary. Outputs each tick once its round is in the table.
+   */
   static final class Append extends PTransform<PCollection<Row>, PCollection<Instant>> {
+    static final int SHARDS = 4;
     private final IcebergCatalogConfig catalog;
     private final String tableId;
     private final PCollection<Instant> ticks;
+    private final List<PCollection<Instant>> after;
+    private final @Nullable PCollection<KV<String, String>> properties;
 
-    Append(IcebergCatalogConfig catalog, String tableId, PCollection<Instant> ticks) {
+    Append(IcebergCatalogConfig catalog, String tableId, PCollection<Instant> ticks,
+        List<PCollection<Instant>> after, @Nullable PCollection<KV<String, String>> properties) {
       super("AppendPerRoundTo " + tableId);
       this.catalog = catalog;
       this.tableId = tableId;
       this.ticks = ticks;
+      this.after = List.copyOf(after);
+      this.properties = properties;
     }
 
     @Override
     public Map<TupleTag<?>, PValue> getAdditionalInputs() {
-      return Map.of(new TupleTag<Instant>("ticks"), ticks);
+      Map<TupleTag<?>, PValue> inputs = new HashMap<>();
+      inputs.put(new TupleTag<Instant>("ticks"), ticks);
+      for (int i = 0; i < after.size(); i++) {
+        inputs.put(new TupleTag<Instant>("after" + i), after.get(i));
+      }
+      if (properties != null) {
+        inputs.put(new TupleTag<KV<String, String>>("properties"), properties);
+      }
+      return inputs;
     }
 
     @Override
     public PCollection<Instant> expand(PCollection<Row> rows) {
       Schema schema = rows.getSchema();
-      TupleTag<Instant> tickTag = new TupleTag<>("tick");
-      TupleTag<Row> rowTag = new TupleTag<>("row");
-      PCollection<KV<String, Row>> keyedRows = rows
+      PCollection<KV<String, WrittenFiles>> files = rows
           .apply("FitDecimals", MapElements.into(TypeDescriptors.rows()).via(LakeSchemas::toLakeRow))
           .setRowSchema(schema)
-          .apply("KeyRowsByRound", WithKeys.of(ROUND_KEY))
-          .setCoder(KvCoder.of(StringUtf8Coder.of(), RowCoder.of(schema)));
-      PCollection<KV<String, Instant>> keyedTicks = ticks
-          .apply("KeyTick", WithKeys.of(ROUND_KEY))
-          .setCoder(KvCoder.of(StringUtf8Coder.of(), InstantCoder.of()));
-      return KeyedPCollectionTuple.of(tickTag, keyedTicks)
-          .and(rowTag, keyedRows)
+          .apply("KeyByShard", WithKeys.of((Row r) -> Math.floorMod(r.hashCode(), SHARDS)))
+          .setCoder(KvCoder.of(VarIntCoder.of(), RowCoder.of(schema)))
+          .apply("GroupShards", GroupByKey.create())
+          .apply("WriteDataFiles", ParDo.of(new WriteFilesFn(catalog, tableId)))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(WrittenFiles.class)));
+      TupleTag<Instant> tickTag = new TupleTag<>("tick");
+      TupleTag<WrittenFiles> filesTag = new TupleTag<>("files");
+      TupleTag<KV<String, String>> propertiesTag = new TupleTag<>("properties");
+      KeyedPCollectionTuple<String> gathered = KeyedPCollectionTuple.of(tickTag, keyed("KeyTick", ticks, InstantCoder.of()))
+          .and(filesTag, files);
+      List<TupleTag<Instant>> afterTags = new ArrayList<>();
+      for (int i = 0; i < after.size(); i++) {
+        TupleTag<Instant> tag = new TupleTag<>("after" + i);
+        afterTags.add(tag);
+        gathered = gathered.and(tag, keyed("KeyAfter" + i, after.get(i), InstantCoder.of()));
+      }
+      if (properties != null) {
+        gathered = gathered.and(propertiesTag,
+            keyed("KeyProperties", properties, KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
+      }
+      return gathered
           .apply("GatherRound", CoGroupByKey.create())
-          .apply("WriteAndCommitRound", ParDo.of(new CommitRoundFn(catalog, tableId, tickTag, rowTag)))
+          .apply("CommitRound", ParDo.of(new CommitRoundFn(catalog, tableId, tickTag, filesTag, afterTags,
+              properties == null ? null : propertiesTag)))
           .setCoder(InstantCoder.of());
+    }
+
+    private static <V> PCollection<KV<String, V>> keyed(String name, PCollection<V> values, Coder<V> coder) {
+      return values.apply(name, WithKeys.of(ROUND_KEY)).setCoder(KvCoder.of(StringUtf8Coder.of(), coder));
+    }
+  }
+
+  /** The data files one shard of a round wrote, for the round's commit. */
+  record WrittenFiles(List<DataFile> files) implements Serializable {}
+
+  private static final class WriteFilesFn extends DoFn<KV<Integer, Iterable<Row>>, KV<String, WrittenFiles>> {
+    private final IcebergCatalogConfig catalog;
+    private final String tableId;
+
+    WriteFilesFn(IcebergCatalogConfig catalog, String tableId) {
+      this.catalog = catalog;
+      this.tableId = tableId;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<Integer, Iterable<Row>> shard, OutputReceiver<KV<String, WrittenFiles>> out)
+        throws IOException {
+      Table table = catalog.catalog().loadTable(TableIdentifier.parse(tableId));
+      out.output(KV.of(ROUND_KEY, new WrittenFiles(List.of(write(table, shard.getValue())))));
     }
   }
 
   /**
-   * Writes one round's rows and commits them with the round's mark, unless the table already has
-   * that round (a retried bundle, a job restored from a checkpoint taken before the commit was
-   * acknowledged): then it adds nothing. The check and the commit are not one atomic step, which
-   * is enough because one worker commits a round (one key) and runners retry it after, not
-   * beside, the failed attempt.
+   * Commits one round's files with the round's mark, unless the table already has that round (a
+   * retried bundle, a job restored from a checkpoint taken before the commit was acknowledged, a
+   * rerun resuming a killed run's round): then it adds nothing and deletes the files just written.
+   * The check and the commit are not one atomic step, which is enough because one worker commits
+   * a round (one key), runners retry it after, not beside, the failed attempt, and the run lease
+   * keeps other jobs off the lake.
    */
   private static final class CommitRoundFn extends DoFn<KV<String, CoGbkResult>, Instant> {
     private final IcebergCatalogConfig catalog;
     private final String tableId;
     private final TupleTag<Instant> tickTag;
-    private final TupleTag<Row> rowTag;
+    private final TupleTag<WrittenFiles> filesTag;
+    private final List<TupleTag<Instant>> afterTags;
+    private final @Nullable TupleTag<KV<String, String>> propertiesTag;
 
-    CommitRoundFn(IcebergCatalogConfig catalog, String tableId, TupleTag<Instant> tickTag, TupleTag<Row> rowTag) {
+    CommitRoundFn(IcebergCatalogConfig catalog, String tableId, TupleTag<Instant> tickTag, TupleTag<WrittenFiles> filesTag,
+        List<TupleTag<Instant>> afterTags, @Nullable TupleTag<KV<String, String>> propertiesTag) {
       this.catalog = catalog;
       this.tableId = tableId;
       this.tickTag = tickTag;
-      this.rowTag = rowTag;
+      this.filesTag = filesTag;
+      this.afterTags = afterTags;
+      this.propertiesTag = propertiesTag;
     }
 
     @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> round, OutputReceiver<Instant> out) throws IOException {
-      Iterator<Instant> ticks = round.getValue().getAll(tickTag).iterator();
+    public void process(@Element KV<String, CoGbkResult> round, OutputReceiver<Instant> out) {
+      CoGbkResult gathered = round.getValue();
+      Iterator<Instant> ticks = gathered.getAll(tickTag).iterator();
       if (!ticks.hasNext()) {
         throw new IllegalStateException("Rows for Iceberg table " + tableId
             + " arrived in a window with no round tick: appendPerRound needs rows in the windows of its ticks");
@@ -162,17 +231,35 @@ final class RoundCommits {
         throw new IllegalStateException("Two round ticks in one window (" + tick + ", " + ticks.next()
             + "): appendPerRound commits one round per window");
       }
+      for (TupleTag<Instant> tag : afterTags) {
+        boolean committed = false;
+        for (Instant before : gathered.getAll(tag)) {
+          committed |= before.equals(tick);
+        }
+        if (!committed) {
+          throw new IllegalStateException("Round " + tick + " of Iceberg table " + tableId
+              + " waits for a table that did not commit it; not committing out of order");
+        }
+      }
+      List<DataFile> files = new ArrayList<>();
+      gathered.getAll(filesTag).forEach(written -> files.addAll(written.files()));
       Table table = catalog.catalog().loadTable(TableIdentifier.parse(tableId));
       if (hasRound(table, tick)) {
         LOG.info("Iceberg table {} already has round {}: nothing appended", tableId, tick);
+        files.forEach(file -> table.io().deleteFile(file.path().toString()));
         out.output(tick);
         return;
       }
+      FaultPoints.reach("before-commit:" + tableId);
       AppendFiles append = table.newAppend();
-      for (DataFile file : write(table, round.getValue().getAll(rowTag))) {
-        append.appendFile(file);
+      files.forEach(append::appendFile);
+      if (propertiesTag != null) {
+        for (KV<String, String> property : gathered.getAll(propertiesTag)) {
+          append.set(property.getKey(), property.getValue());
+        }
       }
       append.set(IcebergLake.ROUND_PROPERTY, Long.toString(tick.getMillis())).commit();
+      FaultPoints.reach("after-commit:" + tableId);
       out.output(tick);
     }
   }

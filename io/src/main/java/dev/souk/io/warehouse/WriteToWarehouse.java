@@ -1,5 +1,6 @@
 package dev.souk.io.warehouse;
 
+import dev.souk.io.FaultPoints;
 import dev.souk.model.warehouse.WarehouseTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,6 +109,7 @@ public final class WriteToWarehouse extends PTransform<PCollection<Row>, PCollec
 
     private void upsert(List<Row> batch, OutputReceiver<Long> written) {
       warehouse.upsert(table, batch);
+      FaultPoints.reach("after-upsert:" + table.name());
       written.output((long) batch.size());
       batch.clear();
     }

@@ -1,17 +1,26 @@
 package dev.souk.pipelines.lake;
 
 import dev.souk.io.iceberg.IcebergLake;
+import dev.souk.io.iceberg.LakeLedger;
+import dev.souk.io.iceberg.ReadNewAppends;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.transforms.Convert;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Instant;
 
 /**
- * The lake as the graph uses it, the same calls in a batch run and in a continuous crawl: appends
- * land once per run, or in the round they belong to; reads of stored rows happen once, or at the
- * start of every round.
+ * The lake as the graph uses it, the same calls in a batch run and in a continuous crawl. The lake
+ * is the ledger between stages: every append is one commit per round, marked with the round, made
+ * only after the tables it depends on hold that round; a stage that consumes a table reads what
+ * was appended to it since the mark its own last commit recorded ({@link #readNew}), so a rerun
+ * after a kill at any moment finishes exactly the work that was cut off.
  */
 public final class Lake {
   private final IcebergLake iceberg;
@@ -34,25 +43,35 @@ public final class Lake {
     return rounds;
   }
 
-  /**
-   * Appends {@code records} (a type with a Beam schema) to {@code table}. In a continuous crawl the
-   * rows commit every commit interval, whatever round they belong to: for tables no round reads.
-   */
-  public <T> void append(String name, PCollection<T> records, LakeTable table) {
-    records.apply(name + "ToRows", Convert.toRows()).apply(name + "Append", iceberg.append(table.id()));
+  /** Appends {@code records} (a type with a Beam schema), one commit per round; outputs each round once committed. */
+  public <T> PCollection<Instant> append(String name, PCollection<T> records, LakeTable table) {
+    return append(name, records, table, List.of(), null);
   }
 
   /**
-   * Appends {@code records} so that a round's rows commit together, tagged with the round: the
-   * tables a later round reads back ({@link #tablesReadByRounds}). A batch run appends once.
+   * Appends {@code records} one commit per round, each made only once the round is in every table
+   * of {@code after} (their commit outputs), with the round's {@code marks} (what the rows were
+   * read from, see {@link #readNew}) in the same commit. Outputs each round once committed; a
+   * round the table already holds (a resumed run) is skipped.
    */
-  public <T> void appendRound(String name, PCollection<T> records, LakeTable table) {
-    PCollection<Row> rows = records.apply(name + "ToRows", Convert.toRows());
-    if (rounds.continuous()) {
-      rows.apply(name + "AppendRound", iceberg.appendPerRound(table.id(), rounds.ticks()));
-    } else {
-      rows.apply(name + "Append", iceberg.append(table.id()));
-    }
+  public <T> PCollection<Instant> append(String name, PCollection<T> records, LakeTable table,
+      List<PCollection<Instant>> after, @Nullable PCollection<KV<String, String>> marks) {
+    return records.apply(name + "ToRows", Convert.toRows())
+        .apply(name + "Append", iceberg.appendPerRound(table.id(), rounds.ticks(), after, marks));
+  }
+
+  /**
+   * For each round in {@code committed} (the source's commit outputs): the rows appended to {@code
+   * source} since the snapshot {@code consumer} last recorded, under {@link ReadNewAppends#ROWS},
+   * and the mark the consumer's commit must carry, under {@link ReadNewAppends#MARKS}.
+   */
+  public PCollectionTuple readNew(String name, LakeTable source, LakeLedger consumer, PCollection<Instant> committed) {
+    return committed.apply(name, iceberg.readNewAppends(source.id(), source.schema(), consumer));
+  }
+
+  /** How far {@code consumer}'s commits have read other lake tables. */
+  public LakeLedger consumedBy(LakeTable consumer) {
+    return iceberg.consumedMarkOf(consumer.id());
   }
 
   /**
@@ -66,9 +85,8 @@ public final class Lake {
         : pipeline.apply(name, iceberg.read(table.id(), table.schema()));
   }
 
-  /** The tables {@link #appendRound} writes and later rounds read: a round waits until they hold the round before it. */
+  /** The tables later rounds read back: a round waits until they hold the round before it. */
   public static List<LakeTable> tablesReadByRounds(List<LakeTable> silverTables) {
-    return java.util.stream.Stream.concat(java.util.stream.Stream.of(LakeTables.CRAWL_STATE), silverTables.stream())
-        .toList();
+    return Stream.concat(Stream.of(LakeTables.CRAWL_STATE), silverTables.stream()).toList();
   }
 }

@@ -20,7 +20,6 @@ import java.util.stream.Collectors;
 import dev.souk.pipelines.lake.LakeTables;
 import dev.souk.transforms.archive.WriteWarc;
 import dev.souk.transforms.crawl.CrawlSites;
-import dev.souk.transforms.crawl.CrawlStateFromPages;
 import dev.souk.transforms.crawl.ReadKnownListings;
 import dev.souk.transforms.crawl.ScheduledStartPages;
 import dev.souk.transforms.parse.ParseDetailPages;
@@ -39,8 +38,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * An incremental crawl of the sites: start pages → list pages → new or changed detail pages →
- * parse. Reads the crawl state earlier runs (or rounds) stored and stores this crawl's; optionally
- * records every page to WARC files.
+ * parse. Reads the crawl state earlier runs (or rounds) stored (the graph derives this crawl's from
+ * the pages once bronze holds them); optionally records every page to WARC files.
  */
 public final class CrawlSource implements ListingSource {
   private final List<StartPage> startPages;
@@ -186,8 +185,6 @@ public final class CrawlSource implements ListingSource {
     WithFailures.Result<PCollection<FetchedPage>, FailureRecord> crawled =
         starts.apply("Crawl", crawl.withKnownListings(known));
     PCollection<FetchedPage> pages = crawled.output();
-    lake.appendRound("CrawlState", pages.apply("CrawlStateOfPages", CrawlStateFromPages.create()),
-        LakeTables.CRAWL_STATE);
     if (warcOutput != null) {
       pages.apply("RecordWarc", WriteWarc.to(warcOutput));
     }

@@ -48,7 +48,7 @@ public final class DuckDbSink implements WarehouseSink {
   }
 
   @Override
-  public PTransform<PCollection<Row>, ?> write(WarehouseTable table) {
+  public PTransform<PCollection<Row>, PCollection<Long>> write(WarehouseTable table) {
     return WriteToWarehouse.to(WarehouseConfig.duckDb(path), table);
   }
 }

@@ -1,0 +1,16 @@
+package dev.souk.io.iceberg;
+
+import java.io.Serializable;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Where a stage records how far it has consumed a lake table: the snapshot id of the last source
+ * snapshot whose appends it took in. Recorded in the same commit (or transaction) as the stage's
+ * own output, so a stage killed before its commit takes the same work again on the next run, and
+ * one killed after it does not. The lake keeps the mark in the consuming table's snapshot summary
+ * ({@link IcebergLake#consumedMarkOf}); a warehouse keeps it in a table of its own.
+ */
+public interface LakeLedger extends Serializable {
+  /** The snapshot of {@code sourceTableId} consumed so far; null when nothing has been. */
+  @Nullable Long consumedUpTo(String sourceTableId);
+}
