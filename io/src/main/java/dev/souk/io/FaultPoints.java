@@ -9,7 +9,7 @@ import java.io.PrintStream;
  * the test that started it as a separate process can SIGKILL it at exactly that moment. Unset
  * (every real run), a point costs one property lookup.
  *
- * <p>Points: {@code before-commit:<table>} and {@code after-commit:<table>} around each lake
+ * <p>Points: {@code before-commit} (every lake commit), {@code before-commit:<table>} and {@code after-commit:<table>} around each lake
  * commit, {@code after-upsert:<table>} after a warehouse table took its first batch.
  */
 public final class FaultPoints {

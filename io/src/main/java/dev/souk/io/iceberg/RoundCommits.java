@@ -250,6 +250,7 @@ final class RoundCommits {
         out.output(tick);
         return;
       }
+      FaultPoints.reach("before-commit"); // any table: every committer hangs, so nothing commits
       FaultPoints.reach("before-commit:" + tableId);
       AppendFiles append = table.newAppend();
       files.forEach(append::appendFile);
