@@ -14,11 +14,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
-import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.OverwriteFiles;
+import org.apache.iceberg.exceptions.ValidationException;
+import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -30,10 +31,11 @@ import org.slf4j.LoggerFactory;
  * One run at a time per lake: a lease recorded in the lake's {@code ledger.runs} table, so it holds
  * across machines and catalogs (Hadoop, REST) without a lock server.
  *
- * <p>Taking, renewing and giving back the lease are appends to {@code ledger.runs} (one row per
- * event, the lease itself in the snapshot summary) with Iceberg's commit retries turned off on that
- * table: two launchers that read the same current snapshot race to commit on top of it, the
- * catalog's atomic swap lets exactly one win, and the loser refuses to start. A lease expires
+ * <p>Taking, renewing and giving back the lease are commits to {@code ledger.runs} (one row per
+ * event, the lease itself in the snapshot summary) that validate that no other event was added
+ * since the snapshot the lease was read from (Iceberg's optimistic concurrency: an overwrite
+ * validated from that snapshot, and the catalog's atomic swap): of two launchers that read the
+ * same lease, exactly one commits, and the other refuses to start. A lease expires
  * ({@code ttl}) unless renewed, so a killed run does not block the lake for ever; a lease held by a
  * process of this host that no longer exists is taken over at once.
  *
@@ -120,8 +122,8 @@ public final class RunLease implements AutoCloseable {
     }
     RunLease taken = new RunLease(lake, ttl, clock, holder, round, resumed);
     try {
-      taken.commit(table, resumed ? "resumed" : "started", RUNNING);
-    } catch (CommitFailedException lostRace) {
+      taken.commit(table, last == null ? null : last.snapshotId(), resumed ? "resumed" : "started", RUNNING);
+    } catch (CommitFailedException | ValidationException lostRace) {
       throw new LakeBusyException("another Souk run took the lake at " + table.location()
           + " at the same moment; run again when it has finished");
     }
@@ -141,13 +143,15 @@ public final class RunLease implements AutoCloseable {
 
   /** Extends the lease by its time to live from now. */
   public void renew() {
-    commit(ownTable(), "renewed", RUNNING);
+    Table table = ownTable();
+    commit(table, table.currentSnapshot().snapshotId(), "renewed", RUNNING);
   }
 
   /** Records that the run finished and gives the lake back. */
   public void finish() {
     close();
-    commit(ownTable(), FINISHED, FINISHED);
+    Table table = ownTable();
+    commit(table, table.currentSnapshot().snapshotId(), FINISHED, FINISHED);
   }
 
   private Table ownTable() {
@@ -187,16 +191,23 @@ public final class RunLease implements AutoCloseable {
   }
 
   /**
-   * Appends the event on top of {@code table} as loaded: the catalog refuses the commit if anyone
-   * committed since. Renewals reload first and check the lease is still this run's.
+   * Adds the event's row, refused (ValidationException) if any other event was added after
+   * snapshot {@code basedOn}, the one the lease was read from (null: the table was empty).
+   * Iceberg rebases a plain append on whatever is current; an overwrite validated from a snapshot
+   * does not let a concurrent event through.
    */
-  private synchronized void commit(Table table, String event, String state) {
+  synchronized void commit(Table table, @Nullable Long basedOn, String event, String state) {
     Instant now = new Instant(clock.millis());
     Row row = Row.withSchema(SCHEMA).addValues(round.toDateTime(), event, holder, now.toDateTime()).build();
-    AppendFiles append = table.newAppend();
+    OverwriteFiles append = table.newOverwrite()
+        .conflictDetectionFilter(Expressions.alwaysTrue())
+        .validateNoConflictingData();
+    if (basedOn != null) {
+      append.validateFromSnapshot(basedOn);
+    }
     try {
       for (DataFile file : RoundCommits.write(table, List.of(row))) {
-        append.appendFile(file);
+        append.addFile(file);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Could not write to " + TABLE, e);
@@ -210,13 +221,7 @@ public final class RunLease implements AutoCloseable {
 
   private static Table runsTable(IcebergLake lake) {
     lake.ensureTable(TABLE, SCHEMA, List.of());
-    Table table = lake.catalogConfig().catalog().loadTable(TableIdentifier.parse(TABLE));
-    if (!"0".equals(table.properties().get(TableProperties.COMMIT_NUM_RETRIES))) {
-      // A retried commit would re-apply on top of the winner's: exactly what a lease must not do.
-      table.updateProperties().set(TableProperties.COMMIT_NUM_RETRIES, "0").commit();
-      table.refresh();
-    }
-    return table;
+    return lake.catalogConfig().catalog().loadTable(TableIdentifier.parse(TABLE));
   }
 
   /** {@code host:pid} of this JVM. */
