@@ -47,6 +47,8 @@ class SoukMainBadOptionsTest {
         bad("--hostPauseSeconds must be at least 1, was -5", "--hostPauseSeconds=-5"),
         bad("--lakeCommitIntervalSeconds must be at least 1, was 0", "--lakeCommitIntervalSeconds=0"),
         bad("--crawlRounds must be at least 1, was 0", "--crawlEvery=PT1H", "--crawlRounds=0"),
+        bad("--maxListPages takes a whole number, not 'many'", "--maxListPages=many"),
+        bad("--hostPauseSeconds takes a whole number, not '1.5'", "--hostPauseSeconds=1.5"),
         // Durations
         bad("--crawlEvery takes an ISO-8601 duration such as PT6H or PT30M, not '6h'", "--crawlEvery=6h"),
         bad("--crawlEvery must be at least 1 s, was PT0.5S", "--crawlEvery=PT0.5S"),
