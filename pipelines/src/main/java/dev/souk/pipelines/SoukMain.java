@@ -1,5 +1,6 @@
 package dev.souk.pipelines;
 
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import dev.souk.io.iceberg.RunLease;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,7 +61,7 @@ public final class SoukMain {
       }
       PipelineOptionsFactory.register(SoukOptions.class);
       LocalRunnerDefaults.apply();
-      options = PipelineOptionsFactory.fromArgs(expanded.toArray(String[]::new)).withValidation().as(SoukOptions.class);
+      options = parse(expanded);
       settings = SoukSettings.from(options);
     } catch (IllegalArgumentException e) {
       err.println("souk: " + e.getMessage().lines().findFirst().orElse("bad arguments"));
@@ -73,6 +74,27 @@ public final class SoukMain {
       return LAKE_BUSY;
     }
     return 0;
+  }
+
+  /**
+   * The options {@code args} give. Beam reports a value of the wrong type without the option's name
+   * ("Cannot deserialize value of type `int` from String …"), so that error is given one that has it.
+   */
+  static SoukOptions parse(List<String> args) {
+    try {
+      return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(SoukOptions.class);
+    } catch (IllegalArgumentException e) {
+      if (!(e.getCause() instanceof InvalidFormatException bad)) {
+        throw e;
+      }
+      String value = String.valueOf(bad.getValue());
+      String option = args.stream().filter(a -> a.startsWith("--") && a.endsWith("=" + value)).findFirst()
+          .map(a -> a.substring(0, a.indexOf('='))).orElse("An option");
+      Class<?> type = bad.getTargetType();
+      String expected = type == int.class || type == Integer.class || type == long.class || type == Long.class
+          ? "a whole number" : type == boolean.class || type == Boolean.class ? "true or false" : "a " + type.getSimpleName();
+      throw new IllegalArgumentException(option + " takes " + expected + ", not '" + value + "'", e);
+    }
   }
 
   /** Exit status when another run holds the lake (as sysexits' EX_TEMPFAIL: try again later). */

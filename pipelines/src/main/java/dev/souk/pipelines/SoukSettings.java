@@ -3,6 +3,7 @@ package dev.souk.pipelines;
 import dev.souk.io.iceberg.IcebergLake;
 import dev.souk.io.iceberg.LakeConfig;
 import dev.souk.pipelines.lake.LakeCatalogs;
+import dev.souk.pipelines.options.OptionPaths;
 import dev.souk.pipelines.options.SoukOptions;
 import dev.souk.pipelines.sources.CrawlSource;
 import dev.souk.pipelines.sources.ListingSource;
@@ -16,12 +17,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.beam.sdk.io.FileSystems;
 
 /**
  * The job's options resolved into its parts: the sources to read, the schedule, the lake, the
  * warehouse and the markets. Each part checks its own options ({@link CrawlSource#from}, {@link
  * CrawlSchedule#from}, {@link LakeCatalogs#from}, {@link WarehouseSinks#from}); this class checks
- * how they combine. Resolving touches nothing: no table, no file, no option is changed.
+ * how they combine, so a bad option fails before anything is written. Resolving only reads: no
+ * table, file or option is changed.
  */
 public record SoukSettings(
     List<ListingSource> sources, CrawlSchedule schedule, LakeConfig lakeConfig, WarehouseSink warehouse,
@@ -36,27 +39,32 @@ public record SoukSettings(
   }
 
   public static SoukSettings from(SoukOptions options) {
-    Path out = Path.of(options.getOutputDir()).toAbsolutePath();
+    // The file systems the options name (s3://, gs://, …) are registered as the job will see them.
+    FileSystems.setDefaultPipelineOptions(options);
+    Path out = OptionPaths.folderToWrite("--outputDir", Path.of(options.getOutputDir()));
     List<ListingSource> sources = new ArrayList<>();
     String source = options.getSource() == null ? "" : options.getSource().trim().toLowerCase(Locale.ROOT);
     switch (source) {
       case "sample" -> sources.add(CrawlSource.from(options, false));
       case "live" -> sources.add(CrawlSource.from(options, true));
-      case "warc" -> {
-        if (options.getWarcInput() == null || options.getWarcInput().isBlank()) {
-          throw new IllegalArgumentException("--source=warc needs --warcInput, e.g. --warcInput='archive/*.warc.gz'");
-        }
-        sources.add(WarcReplaySource.of(options.getWarcInput()));
-      }
+      case "warc" -> sources.add(WarcReplaySource.from(options));
       case "none" -> { }
       default -> throw new IllegalArgumentException("--source must be 'sample' (bundled offline copy), "
           + "'live', 'warc' (replay --warcInput) or 'none', not '" + options.getSource() + "'");
     }
-    if (options.getOriginalPayloads() != null && !options.getOriginalPayloads().isBlank()) {
-      sources.add(PayloadFilesSource.of(options.getOriginalPayloads()));
+    boolean crawls = source.equals("sample") || source.equals("live");
+    if (!source.equals("warc") && isGiven(options.getWarcInput())) {
+      throw new IllegalArgumentException("--warcInput is replayed only with --source=warc; add it or drop --warcInput");
+    }
+    if (!crawls && isGiven(options.getWarcOutput())) {
+      throw new IllegalArgumentException("--warcOutput records the pages of a crawl: it needs --source=sample or "
+          + "--source=live, not --source=" + options.getSource());
+    }
+    if (isGiven(options.getOriginalPayloads())) {
+      sources.add(PayloadFilesSource.from(options));
     }
     CrawlSchedule schedule = CrawlSchedule.from(options);
-    if (schedule.continuous() && !(source.equals("sample") || source.equals("live"))) {
+    if (schedule.continuous() && !crawls) {
       throw new IllegalArgumentException("--crawlEvery re-crawls the sites on a schedule: it needs --source=sample or "
           + "--source=live, not --source=" + options.getSource());
     }
@@ -66,6 +74,10 @@ public record SoukSettings(
     }
     return new SoukSettings(sources, schedule, LakeCatalogs.from(options, out), WarehouseSinks.from(options, out),
         Markets.all(), out);
+  }
+
+  private static boolean isGiven(String option) {
+    return option != null && !option.isBlank();
   }
 
   /** The same settings over other markets: how a new market (or a test's toy one) joins the graph. */

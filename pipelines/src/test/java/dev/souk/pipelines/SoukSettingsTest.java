@@ -12,13 +12,30 @@ import dev.souk.pipelines.sources.PayloadFilesSource;
 import dev.souk.pipelines.sources.WarcReplaySource;
 import dev.souk.pipelines.warehouse.DuckDbSink;
 import dev.souk.transforms.markets.Markets;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** How the options combine into sources, schedule, lake, warehouse and markets; each combination that cannot work says why. */
 class SoukSettingsTest {
+  /** Holds one WARC file and one payload file: input patterns must match a file. */
+  @TempDir static Path inputs;
+  private static String warcs;
+  private static String payloads;
+
+  @BeforeAll
+  static void inputFiles() throws IOException {
+    Files.writeString(inputs.resolve("a.warc.gz"), "");
+    Files.writeString(inputs.resolve("x.jsonl"), "");
+    warcs = "--warcInput=" + inputs + "/*.warc.gz";
+    payloads = "--originalPayloads=" + inputs + "/*.jsonl";
+  }
+
   private static SoukSettings settings(String... args) {
     return SoukSettings.from(PipelineOptionsFactory.fromArgs(args).as(SoukOptions.class));
   }
@@ -42,11 +59,11 @@ class SoukSettingsTest {
   @Test
   void eachSourceModeGivesItsSources() {
     assertThat(settings("--source=live").sources().get(0).describe(), containsString("(live sites)"));
-    assertThat(settings("--source=warc", "--warcInput=a/*.warc.gz").sources().get(0), instanceOf(WarcReplaySource.class));
-    List<?> both = settings("--originalPayloads=x/*.jsonl").sources();
+    assertThat(settings("--source=warc", warcs).sources().get(0), instanceOf(WarcReplaySource.class));
+    List<?> both = settings(payloads).sources();
     assertThat(both.size(), equalTo(2));
     assertThat(both.get(1), instanceOf(PayloadFilesSource.class));
-    List<?> payloadsOnly = settings("--source=none", "--originalPayloads=x/*.jsonl").sources();
+    List<?> payloadsOnly = settings("--source=none", payloads).sources();
     assertThat(payloadsOnly.size(), equalTo(1));
     assertThat(payloadsOnly.get(0), instanceOf(PayloadFilesSource.class));
     assertThat(settings("--source= SAMPLE ").sources().size(), equalTo(1));
@@ -63,11 +80,11 @@ class SoukSettingsTest {
   void aContinuousCrawlNeedsACrawlAndNoBatchInput() {
     assertThat(settings("--crawlEvery=PT1H").schedule().continuous(), equalTo(true));
     assertThat(settings("--crawlEvery=PT1H", "--source=live").schedule().continuous(), equalTo(true));
-    assertThat(error("--crawlEvery=PT1H", "--source=warc", "--warcInput=a/*.warc.gz"),
+    assertThat(error("--crawlEvery=PT1H", "--source=warc", warcs),
         containsString("needs --source=sample or --source=live"));
-    assertThat(error("--crawlEvery=PT1H", "--source=none", "--originalPayloads=x/*.json"),
+    assertThat(error("--crawlEvery=PT1H", "--source=none", payloads),
         containsString("needs --source=sample or --source=live"));
-    assertThat(error("--crawlEvery=PT1H", "--originalPayloads=x/*.json"), containsString("one-off batch input"));
+    assertThat(error("--crawlEvery=PT1H", payloads), containsString("one-off batch input"));
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.souk.io.http.FetcherConfig;
 import dev.souk.model.Site;
 import dev.souk.pipelines.lake.Lake;
 import dev.souk.pipelines.options.CrawlOptions;
+import dev.souk.pipelines.options.OptionPaths;
 import dev.souk.transforms.crawl.FetcherProvider;
 import dev.souk.transforms.sites.SiteAdapter;
 import dev.souk.transforms.sites.SiteAdapters;
@@ -66,7 +67,7 @@ public final class CrawlSource implements ListingSource {
    */
   public static CrawlSource from(CrawlOptions options, boolean live) {
     Set<Site> sites = new LinkedHashSet<>();
-    for (String code : list(options.getSites())) {
+    for (String code : list(options.getSites() == null ? "" : options.getSites())) {
       sites.add(Arrays.stream(Site.values()).filter(s -> s.code().equals(code.toLowerCase(Locale.ROOT)))
           .findFirst().orElseThrow(() -> new IllegalArgumentException("--sites names '" + code
               + "', which is not a site; known sites: " + String.join(", ", Site.codes()))));
@@ -75,7 +76,7 @@ public final class CrawlSource implements ListingSource {
       throw new IllegalArgumentException("--sites is empty; give at least one of " + String.join(", ", Site.codes()));
     }
     Set<String> offers = new LinkedHashSet<>();
-    for (String offer : list(options.getOffers())) {
+    for (String offer : list(options.getOffers() == null ? "" : options.getOffers())) {
       String o = offer.toLowerCase(Locale.ROOT);
       if (!o.equals("sale") && !o.equals("rent")) {
         throw new IllegalArgumentException("--offers accepts sale and rent, not '" + offer + "'");
@@ -114,6 +115,14 @@ public final class CrawlSource implements ListingSource {
     if (options.getHostPauseSeconds() < 1) {
       throw new IllegalArgumentException("--hostPauseSeconds must be at least 1, was " + options.getHostPauseSeconds());
     }
+    if (options.getCrawlerUserAgent() == null || options.getCrawlerUserAgent().isBlank()) {
+      throw new IllegalArgumentException("--crawlerUserAgent is empty; name your crawler and a contact URL, "
+          + "e.g. --crawlerUserAgent='MyBot/1.0 (+https://example.org/bot)'");
+    }
+    String warcOutput = blankToNull(options.getWarcOutput());
+    if (warcOutput != null) {
+      OptionPaths.folderToWriteIfLocal("--warcOutput", warcOutput);
+    }
     FetcherConfig fetcherConfig = FetcherConfig.defaults().toBuilder()
         .setUserAgent(options.getCrawlerUserAgent())
         .setPerHostDelay(Duration.ofMillis(delay))
@@ -129,7 +138,7 @@ public final class CrawlSource implements ListingSource {
     }
     String what = "crawl of " + sites.stream().map(Site::code).collect(Collectors.joining(", "))
         + (live ? " (live sites)" : " (bundled sample)");
-    return of(starts, crawl, what).withWarcOutput(blankToNull(options.getWarcOutput()));
+    return of(starts, crawl, what).withWarcOutput(warcOutput);
   }
 
   private static List<String> list(String commaSeparated) {

@@ -3,6 +3,8 @@ package dev.souk.pipelines.sources;
 import dev.souk.model.FailureRecord;
 import dev.souk.model.RawListing;
 import dev.souk.pipelines.lake.Lake;
+import dev.souk.pipelines.options.IngestOptions;
+import dev.souk.pipelines.options.OptionPaths;
 import dev.souk.transforms.ingest.ReadOriginalPayloads;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.WithFailures;
@@ -17,6 +19,12 @@ public final class PayloadFilesSource implements ListingSource {
 
   private PayloadFilesSource(String filePattern) {
     this.filePattern = filePattern;
+  }
+
+  /** The files of {@code --originalPayloads}, which must match at least one file. */
+  public static PayloadFilesSource from(IngestOptions options) {
+    OptionPaths.filesMatch("--originalPayloads", options.getOriginalPayloads());
+    return of(options.getOriginalPayloads());
   }
 
   public static PayloadFilesSource of(String filePattern) {

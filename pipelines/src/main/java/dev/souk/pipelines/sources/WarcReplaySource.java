@@ -3,6 +3,8 @@ package dev.souk.pipelines.sources;
 import dev.souk.model.FailureRecord;
 import dev.souk.model.FetchedPage;
 import dev.souk.pipelines.lake.Lake;
+import dev.souk.pipelines.options.CrawlOptions;
+import dev.souk.pipelines.options.OptionPaths;
 import dev.souk.transforms.archive.ReadWarc;
 import dev.souk.transforms.parse.ParseDetailPages;
 import org.apache.beam.sdk.Pipeline;
@@ -21,6 +23,16 @@ public final class WarcReplaySource implements ListingSource {
 
   private WarcReplaySource(String filePattern) {
     this.filePattern = filePattern;
+  }
+
+  /** The replay of {@code --warcInput}, which must match at least one file. */
+  public static WarcReplaySource from(CrawlOptions options) {
+    String pattern = options.getWarcInput();
+    if (pattern == null || pattern.isBlank()) {
+      throw new IllegalArgumentException("--source=warc needs --warcInput, e.g. --warcInput='archive/*.warc.gz'");
+    }
+    OptionPaths.filesMatch("--warcInput", pattern);
+    return of(pattern);
   }
 
   public static WarcReplaySource of(String filePattern) {

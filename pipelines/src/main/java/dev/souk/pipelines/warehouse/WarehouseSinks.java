@@ -1,5 +1,6 @@
 package dev.souk.pipelines.warehouse;
 
+import dev.souk.pipelines.options.OptionPaths;
 import dev.souk.pipelines.options.WarehouseOptions;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -12,8 +13,11 @@ public final class WarehouseSinks {
   public static WarehouseSink from(WarehouseOptions options, Path outputDir) {
     String kind = options.getWarehouse() == null ? "" : options.getWarehouse().trim().toLowerCase(Locale.ROOT);
     return switch (kind) {
-      case "duckdb" -> DuckDbSink.at(options.getDuckdbPath() != null && !options.getDuckdbPath().isBlank()
-          ? Path.of(options.getDuckdbPath()) : outputDir.resolve("souk.duckdb"));
+      case "duckdb" -> {
+        boolean given = options.getDuckdbPath() != null && !options.getDuckdbPath().isBlank();
+        Path file = given ? Path.of(options.getDuckdbPath()) : outputDir.resolve("souk.duckdb");
+        yield DuckDbSink.at(OptionPaths.fileToWrite(given ? "--duckdbPath" : "--outputDir", file, "souk.duckdb"));
+      }
       default -> throw new IllegalArgumentException(
           "--warehouse must be 'duckdb' (the embedded warehouse), not '" + options.getWarehouse() + "'");
     };
