@@ -39,6 +39,19 @@ public final class Failures {
     return Metrics.counter(site == null ? "souk" : "souk." + site, name);
   }
 
+  /**
+   * For the catch-all of a per-record step, which catches {@link Throwable} so that one record's
+   * StackOverflowError or OutOfMemoryError (a regex on a 20 MB field, say) becomes its failure
+   * row and the other records go on: returns {@code t}, or rethrows it when it says the JVM itself
+   * is broken ({@link InternalError}, {@link UnknownError}), which no record can be blamed for.
+   */
+  public static Throwable containable(Throwable t) {
+    if (t instanceof InternalError || t instanceof UnknownError) {
+      throw (Error) t;
+    }
+    return t;
+  }
+
   /** A message for an unexpected exception: its type and text, never an empty string. */
   public static String describe(Throwable e) {
     String m = e.getMessage();

@@ -1,11 +1,14 @@
 package dev.souk.io.archive;
 
+import com.google.common.io.ByteStreams;
 import dev.souk.io.Urls;
+import dev.souk.io.http.FetcherConfig;
 import dev.souk.io.http.PageCharset;
 import dev.souk.model.FetchedPage;
 import dev.souk.model.PageKind;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.Charset;
@@ -160,16 +163,37 @@ public final class WarcArchive {
     }
   }
 
+  /** A response body larger than the replay's limit, before or after undoing its encoding. */
+  public static final class BodyTooLargeException extends IOException {
+    BodyTooLargeException(String message) {
+      super(message);
+    }
+  }
+
+  /** {@link #read(WarcRecord, long)} with the crawler's default body limit. */
+  public static Optional<ArchivedPage> read(WarcRecord record) throws IOException {
+    return read(record, FetcherConfig.DEFAULT_MAX_BODY_BYTES);
+  }
+
   /**
    * The page in a response record, or empty for the records that hold no page (warcinfo,
-   * request, metadata, revisit, ...).
+   * request, metadata, revisit, ...). Bodies are held to {@code maxBodyBytes} like the crawler's
+   * (FetcherConfig.maxBodyBytes): the record's size is checked before anything is read and the
+   * decoded body is read no further than the limit, so a few KB of gzip that would inflate to
+   * gigabytes fail here instead of filling the heap.
    *
+   * @throws BodyTooLargeException if the record or its decoded body exceeds {@code maxBodyBytes}
    * @throws IOException if the record is a response but not a readable HTTP response, or a Souk
    *     record with missing or invalid Souk fields
    */
-  public static Optional<ArchivedPage> read(WarcRecord record) throws IOException {
+  public static Optional<ArchivedPage> read(WarcRecord record, long maxBodyBytes) throws IOException {
     if (!(record instanceof WarcResponse response)) {
       return Optional.empty();
+    }
+    // The block holds the HTTP headers too; a few KB over the limit is still far from a heap's worth.
+    if (response.body().size() > maxBodyBytes + 64 * 1024) {
+      throw new BodyTooLargeException("Response record of " + response.target() + " holds " + response.body().size()
+          + " bytes, more than maxBodyBytes=" + maxBodyBytes);
     }
     HttpResponse http = response.http();
     String url = response.target();
@@ -181,7 +205,7 @@ public final class WarcArchive {
         http.headers().first(name).ifPresent(v -> headers.put(name, v));
       }
       // Other crawlers archive the bytes as sent: chunked, gzipped, in the page's own charset.
-      byte[] bytes = http.bodyDecoded().stream().readAllBytes();
+      byte[] bytes = readLimited(http.bodyDecoded().stream(), maxBodyBytes, url);
       return Optional.of(new ArchivedPage(
           url, url, null, null, null, http.status(), fetchedAt, Map.copyOf(headers), PageCharset.decode(bytes, headers.get("content-type"))));
     }
@@ -206,10 +230,19 @@ public final class WarcArchive {
       }
     });
     response.headers().sole(ORIGINAL_CONTENT_TYPE).ifPresent(v -> headers.put("content-type", v));
-    String body = new String(http.body().stream().readAllBytes(), charset);
+    String body = new String(readLimited(http.body().stream(), maxBodyBytes, url), charset);
     return Optional.of(new ArchivedPage(
         url, required(response, FINAL_URL), site.get(), kind, response.headers().sole(OFFER_HINT).orElse(null),
         http.status(), fetchedAt, Map.copyOf(headers), body));
+  }
+
+  private static byte[] readLimited(InputStream body, long maxBodyBytes, String url) throws IOException {
+    byte[] bytes = ByteStreams.limit(body, maxBodyBytes + 1).readAllBytes();
+    if (bytes.length > maxBodyBytes) {
+      throw new BodyTooLargeException("Decoded body of " + url + " exceeds maxBodyBytes=" + maxBodyBytes
+          + "; raise the replay's body limit if such pages are expected");
+    }
+    return bytes;
   }
 
   private static String required(WarcRecord record, String field) throws IOException {

@@ -22,6 +22,9 @@ public abstract class FetcherConfig implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** Identifies the crawler and where to learn about it, as polite crawlers do. */
+  /** 10 MB: ten times the largest listing page seen; WARC replay enforces the same limit. */
+  public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
+
   public static final String DEFAULT_USER_AGENT = "SoukBot/0.1 (+https://github.com/souk-data/souk)";
 
   /** Sent on every request; its product token (before '/') is the name matched in robots.txt. */
@@ -70,7 +73,7 @@ public abstract class FetcherConfig implements Serializable {
         .setUserAgent(DEFAULT_USER_AGENT)
         .setConnectTimeout(Duration.ofSeconds(10))
         .setReadTimeout(Duration.ofSeconds(30))
-        .setMaxBodyBytes(10L * 1024 * 1024)
+        .setMaxBodyBytes(DEFAULT_MAX_BODY_BYTES)
         .setMaxRetries(3)
         .setRetryBaseDelay(Duration.ofSeconds(1))
         .setMaxRetryWait(Duration.ofSeconds(60))

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.souk.io.Urls;
 import dev.souk.io.archive.ArchivedPage;
 import dev.souk.io.archive.WarcArchive;
+import dev.souk.io.http.FetcherConfig;
 import dev.souk.model.FailureRecord;
 import dev.souk.model.FetchedPage;
 import dev.souk.model.PageKind;
@@ -12,7 +13,6 @@ import dev.souk.model.Site;
 import dev.souk.transforms.Failures;
 import dev.souk.transforms.sites.SiteAdapter;
 import dev.souk.transforms.sites.SiteAdapters;
-import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
 import java.util.Optional;
 import org.apache.beam.sdk.io.Compression;
@@ -43,26 +43,38 @@ import org.netpreserve.jwarc.WarcRecord;
  *
  * <p>Failures (step {@code read_warc}): {@code bad_warc_record} for a record or file that cannot
  * be read (the rest of a file after an unreadable record is lost: WARC has no sync marker to resume
- * at), {@code unknown_site} for a response from a host no Souk site adapter reads.
+ * at), {@code body_too_large} for a response whose record or decoded body exceeds the body
+ * limit (the crawler's FetcherConfig.maxBodyBytes, 10 MB unless {@link #withMaxBodyBytes}; the
+ * next records of the file still replay), {@code unknown_site} for a response from a host no Souk
+ * site adapter reads.
  */
 public final class ReadWarc
     extends PTransform<PBegin, WithFailures.Result<PCollection<FetchedPage>, FailureRecord>> {
   static final String STEP = "read_warc";
   static final String BAD_RECORD = "bad_warc_record";
   static final String UNKNOWN_SITE = "unknown_site";
+  static final String BODY_TOO_LARGE = "body_too_large";
 
   private static final TupleTag<FetchedPage> PAGES = new TupleTag<FetchedPage>() {};
 
   private final String filepattern;
+  private final long maxBodyBytes;
 
-  private ReadWarc(String filepattern) {
+  private ReadWarc(String filepattern, long maxBodyBytes) {
     this.filepattern = filepattern;
+    this.maxBodyBytes = maxBodyBytes;
   }
 
   /** Reads every file matching {@code filepattern}, e.g. {@code /data/warc/*.warc.gz}. */
   public static ReadWarc from(String filepattern) {
     checkArgument(filepattern != null && !filepattern.isBlank(), "ReadWarc.from needs a file pattern, got '%s'", filepattern);
-    return new ReadWarc(filepattern);
+    return new ReadWarc(filepattern, FetcherConfig.DEFAULT_MAX_BODY_BYTES);
+  }
+
+  /** Responses whose body exceeds {@code maxBodyBytes}, encoded or decoded, become failures. */
+  public ReadWarc withMaxBodyBytes(long maxBodyBytes) {
+    checkArgument(maxBodyBytes > 0, "withMaxBodyBytes must be positive, got %s", maxBodyBytes);
+    return new ReadWarc(filepattern, maxBodyBytes);
   }
 
   /**
@@ -70,36 +82,52 @@ public final class ReadWarc
    * returns: lets one pipeline record and replay.
    */
   public static ReadAll readAll() {
-    return new ReadAll();
+    return new ReadAll(FetcherConfig.DEFAULT_MAX_BODY_BYTES);
   }
 
   @Override
   public WithFailures.Result<PCollection<FetchedPage>, FailureRecord> expand(PBegin begin) {
-    return read(begin.apply("MatchWarcFiles", FileIO.match().filepattern(filepattern)));
+    return read(begin.apply("MatchWarcFiles", FileIO.match().filepattern(filepattern)), maxBodyBytes);
   }
 
   /** {@link ReadWarc} over a collection of file patterns. */
   public static final class ReadAll
       extends PTransform<PCollection<String>, WithFailures.Result<PCollection<FetchedPage>, FailureRecord>> {
-    private ReadAll() {}
+    private final long maxBodyBytes;
+
+    private ReadAll(long maxBodyBytes) {
+      this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** As {@link ReadWarc#withMaxBodyBytes}. */
+    public ReadAll withMaxBodyBytes(long maxBodyBytes) {
+      checkArgument(maxBodyBytes > 0, "withMaxBodyBytes must be positive, got %s", maxBodyBytes);
+      return new ReadAll(maxBodyBytes);
+    }
 
     @Override
     public WithFailures.Result<PCollection<FetchedPage>, FailureRecord> expand(PCollection<String> patterns) {
-      return read(patterns.apply("MatchWarcFiles", FileIO.matchAll()));
+      return read(patterns.apply("MatchWarcFiles", FileIO.matchAll()), maxBodyBytes);
     }
   }
 
   private static WithFailures.Result<PCollection<FetchedPage>, FailureRecord> read(
-      PCollection<MatchResult.Metadata> files) {
+      PCollection<MatchResult.Metadata> files, long maxBodyBytes) {
     PCollectionTuple read =
         files
             // jwarc reads the per-record gzip members itself, and knows each record's offset.
             .apply("OpenWarcFiles", FileIO.readMatches().withCompression(Compression.UNCOMPRESSED))
-            .apply("ReadWarcRecords", ParDo.of(new ReadFn()).withOutputTags(PAGES, TupleTagList.of(Failures.TAG)));
+            .apply("ReadWarcRecords", ParDo.of(new ReadFn(maxBodyBytes)).withOutputTags(PAGES, TupleTagList.of(Failures.TAG)));
     return WithFailures.Result.of(read.get(PAGES), read.get(Failures.TAG));
   }
 
   private static final class ReadFn extends DoFn<FileIO.ReadableFile, FetchedPage> {
+    private final long maxBodyBytes;
+
+    ReadFn(long maxBodyBytes) {
+      this.maxBodyBytes = maxBodyBytes;
+    }
+
     @ProcessElement
     public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out) {
       String name = file.getMetadata().resourceId().toString();
@@ -109,19 +137,26 @@ public final class ReadWarc
         for (Optional<WarcRecord> record = reader.next(); record.isPresent(); record = reader.next()) {
           offset = reader.position();
           try {
-            Optional<ArchivedPage> page = WarcArchive.read(record.get());
+            Optional<ArchivedPage> page = WarcArchive.read(record.get(), maxBodyBytes);
             if (page.isEmpty()) {
               Failures.counter(null, "warc_records_skipped").inc();
             } else {
               emit(page.get(), name + "#" + offset, out);
             }
-          } catch (IOException | RuntimeException e) {
+          } catch (WarcArchive.BodyTooLargeException e) {
+            out.get(Failures.TAG).output(Failures.record(STEP, null, name, BODY_TOO_LARGE,
+                e.getMessage() + " (record at byte " + offset + " of " + name + ")", name + "#" + offset));
+          } catch (Throwable e) {
+            // Whatever one record does (a decoder bug, a blown stack) is that record's failure.
+            Failures.containable(e);
             out.get(Failures.TAG).output(Failures.record(STEP, null, name, BAD_RECORD,
                 "Unreadable " + record.get().type() + " record at byte " + offset + " of " + name + ": "
                     + Failures.describe(e), name + "#" + offset));
           }
         }
-      } catch (IOException | RuntimeException e) {
+      } catch (Throwable e) {
+        // The file's failure, never the run's: the other files of the input still replay.
+        Failures.containable(e);
         out.get(Failures.TAG).output(Failures.record(STEP, null, name, BAD_RECORD,
             "Not readable as WARC after byte " + offset + " of " + name + "; the rest of the file was skipped: "
                 + Failures.describe(e), name + "#" + offset));

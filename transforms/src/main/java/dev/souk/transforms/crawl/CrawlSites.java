@@ -282,10 +282,10 @@ public final class CrawlSites
         ListPage list;
         try {
           list = adapter.parseListPage(url, response.body());
-        } catch (PageParseException | RuntimeException e) {
+        } catch (Throwable e) {
           String reason = e instanceof PageParseException ? ((PageParseException) e).reason() : "parser_error";
-          out.get(Failures.TAG)
-              .output(Failures.record("parse_list", site, url, reason, Failures.describe(e), response.body()));
+          out.get(Failures.TAG).output(Failures.record(
+              "parse_list", site, url, reason, Failures.describe(Failures.containable(e)), response.body()));
           return;
         }
         int newOrChanged = 0;

@@ -110,6 +110,10 @@ public final class ReadOriginalPayloads
         Failures.counter(site, "raw_listings").inc();
       } catch (NormalisationException e) {
         out.get(Failures.TAG).output(Failures.record("ingest", site, provenance, e.reason(), e.getMessage(), line));
+      } catch (Throwable e) {
+        // One line's surprise (a mapping bug, a blown stack) is that line's failure; the file goes on.
+        out.get(Failures.TAG).output(Failures.record("ingest", site, provenance, "ingest_error",
+            Failures.describe(Failures.containable(e)), line));
       }
     }
 

@@ -117,10 +117,11 @@ public final class NormaliseListings<T extends ListingVersion>
         out.get(Failures.TAG).output(
             Failures.record("normalise", raw.getSite(), raw.getUrl(), e.reason(), e.getMessage(), raw.getPayload()));
         return;
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
+        // A normaliser bug or a stack blown by one payload is that record's failure, not the run's.
         out.get(Failures.TAG).output(
-            Failures.record("normalise", raw.getSite(), raw.getUrl(), "normaliser_error", Failures.describe(e),
-                raw.getPayload()));
+            Failures.record("normalise", raw.getSite(), raw.getUrl(), "normaliser_error",
+                Failures.describe(Failures.containable(e)), raw.getPayload()));
         return;
       }
       countFilledFields(raw.getSite(), toRow.apply(listing));

@@ -98,6 +98,8 @@ public final class PhoneListingNormaliser {
         .setScrapedAt(raw.getObservedAt())
         .setImages(images(f.images))
         .build();
+    // After the bounds: the hash is of the row as it lands.
+    listing = FieldLimits.check(listing);
     return listing.toBuilder().setContentHash(ContentHash.of(listing)).build();
   }
 
@@ -155,9 +157,9 @@ public final class PhoneListingNormaliser {
     if (m == null || !m.find()) {
       return null;
     }
-    int n = Integer.parseInt(m.group(1));
+    long n = FieldLimits.saturatedInt(m.group(1));
     String unit = m.group(2) == null ? "" : m.group(2).toLowerCase(java.util.Locale.ROOT);
-    return unit.equals("tb") || unit.equals("تيرا") ? n * 1024 : n;
+    return FieldLimits.saturatedInt(unit.equals("tb") || unit.equals("تيرا") ? n * 1024 : n);
   }
 
   /** A known colour word, else the site's own colour name in lower case ("Sunny Oasis"). */
@@ -190,10 +192,10 @@ public final class PhoneListingNormaliser {
     }
     Matcher m = MONTHS.matcher(t);
     if (m.find()) {
-      return Integer.valueOf(m.group(1));
+      return FieldLimits.saturatedInt(m.group(1));
     }
     Matcher y = YEARS.matcher(t);
-    return y.find() ? 12 * (y.group(1) == null ? 1 : Integer.parseInt(y.group(1))) : null;
+    return y.find() ? FieldLimits.saturatedInt(12L * (y.group(1) == null ? 1 : FieldLimits.saturatedInt(y.group(1)))) : null;
   }
 
   /** "local" or "international", from the words دولي / محلي (terms.tsv). */

@@ -112,6 +112,8 @@ public final class PropertyListingNormaliser {
             .setLatitude(lat != null ? lat : attrs.latitude())
             .setLongitude(lon != null ? lon : attrs.longitude())
             .build();
+    // After the bounds: the hash is of the row as it lands.
+    listing = FieldLimits.check(listing);
     return listing.toBuilder().setContentHash(ContentHash.of(listing)).build();
   }
 

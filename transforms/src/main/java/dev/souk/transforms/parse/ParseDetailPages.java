@@ -69,10 +69,11 @@ public final class ParseDetailPages
       } catch (PageParseException e) {
         out.get(Failures.TAG).output(
             Failures.record("parse", site, page.getUrl(), e.reason(), e.getMessage(), page.getBody()));
-      } catch (RuntimeException e) {
-        // An adapter bug must not take the whole run down: the page goes to the dead letter.
-        out.get(Failures.TAG).output(
-            Failures.record("parse", site, page.getUrl(), "parser_error", Failures.describe(e), page.getBody()));
+      } catch (Throwable e) {
+        // An adapter bug, or a stack or heap blown by one page, must not take the whole run
+        // down: the page goes to the dead letter.
+        out.get(Failures.TAG).output(Failures.record(
+            "parse", site, page.getUrl(), "parser_error", Failures.describe(Failures.containable(e)), page.getBody()));
       }
     }
   }

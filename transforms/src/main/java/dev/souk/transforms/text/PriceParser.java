@@ -13,12 +13,15 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * after the price ("4 000 000 DH22 233 DH / mois"), and prefixes like "À partir de" are
  * skipped rather than breaking the match (the original's bug, docs/sites.md §9.14). Thousands may be grouped
  * by space, U+00A0, U+202F, U+2009, dot or comma; a final group of one or two digits after a
- * comma or dot is a decimal part ("1 200,50").
+ * comma or dot is a decimal part ("1 200,50"). A minus sign before the amount gives a negative
+ * amount, for the caller's bounds to refuse.
  */
 public final class PriceParser {
   private static final String SEP = "[ \\u00A0\\u202F\\u2009\\u2007.,']";
   // Digits with separators between them; a separator must be followed by a digit.
   private static final Pattern AMOUNT = Pattern.compile("\\d+(?:" + SEP + "+\\d+)*");
+  // A minus sign (ASCII or U+2212) right before the amount, not a dash inside words ("Prix-").
+  private static final Pattern NEGATIVE = Pattern.compile("(?:^|[^\\p{L}\\d])[-\u2212]\\s*$");
   private static final Pattern DECIMAL_TAIL = Pattern.compile("^(.*\\d)[.,](\\d{1,2})$");
   private static final Pattern CURRENCY_AFTER =
       Pattern.compile(
@@ -49,8 +52,12 @@ public final class PriceParser {
       return Price.ON_REQUEST;
     }
     BigDecimal amount = toNumber(m.group());
-    if (amount.signum() <= 0) {
+    if (amount.signum() == 0) {
       return Price.NONE;
+    }
+    if (NEGATIVE.matcher(t.substring(0, m.start())).find()) {
+      // Kept negative so the bounds refuse it (FieldLimits): dropping the sign would invent a price.
+      amount = amount.negate();
     }
     String currency = currencyAfter(t.substring(m.end()));
     if (currency == null) {
