@@ -5,7 +5,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.souk.io.Urls;
 import dev.souk.model.RawListing;
@@ -66,6 +69,7 @@ public final class PayloadLines {
   private static final DateTimeFormatter INGEST_TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS]");
 
   private static final ObjectMapper JSON = OriginalPayloads.strictJson();
+  private static final ObjectReader LENIENT_TAIL = JSON.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private PayloadLines() {}
 
@@ -97,7 +101,7 @@ public final class PayloadLines {
           + line.byteLength() + " bytes, over the per-line limit of " + maxLineBytes
           + " bytes; raise the limit if such payloads are real", "");
       case UNDECODABLE -> new Failure(null, INVALID_UTF8, "Line " + line.number() + " of " + file
-          + " is not UTF-8 (byte " + line.badByteOffset() + " of " + line.byteLength()
+          + " is not UTF-8 (byte " + (line.badByteOffset() + 1) + " of " + line.byteLength()
           + "; Windows-1256 text?); the payload holds its bytes in base64: re-encode the file as UTF-8",
           "base64:" + Base64.getEncoder().encodeToString(line.bytes()));
       case TEXT -> text(line.text(), provenance, now);
@@ -132,6 +136,8 @@ public final class PayloadLines {
         throw new NormalisationException(OriginalPayloads.NOT_A_JSON_OBJECT,
             "The row's payload string holds a JSON " + type(payloadObject) + ", not an object (" + provenance + ")");
       }
+      // The format first: an object of no known shape is that, whatever its url says.
+      OriginalPayloads.detectFormat((ObjectNode) payloadObject);
       site = site(payloadObject, provenance);
       Instant observed = ingestTs(node.path("ingest_ts").asText(null), now);
       return new Listing(OriginalPayloads.toRawListing(site, node.path("id").asText(null), value, provenance, observed, now));
@@ -143,7 +149,8 @@ public final class PayloadLines {
   /** Exactly one JSON value in {@code text}, or a failure saying what is wrong and where. */
   private static JsonNode parseOne(String text, String what, String provenance) throws NormalisationException {
     try (JsonParser parser = JSON.createParser(text)) {
-      JsonNode node = JSON.readTree(parser);
+      // Trailing content is checked here, not by FAIL_ON_TRAILING_TOKENS, to tell garbage from a second value.
+      JsonNode node = LENIENT_TAIL.readTree(parser);
       if (node == null) {
         throw new NormalisationException(NOT_JSON, what + " holds no JSON value (" + provenance + ")");
       }

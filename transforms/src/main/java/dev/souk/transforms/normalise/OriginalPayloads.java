@@ -111,6 +111,11 @@ public final class OriginalPayloads {
     return detect(object(payload));
   }
 
+  /** {@link #detectFormat(String)} of a payload already read. */
+  public static String detectFormat(ObjectNode payload) throws NormalisationException {
+    return detect(payload);
+  }
+
   /**
    * A payload of a known {@code format} → the fields an adapter would have read from the page.
    *
