@@ -57,6 +57,9 @@ final class MarketBranch<T extends ListingVersion> {
     return new MarketBranch<>(market, lake);
   }
 
+  /** Per-site counter of the latest versions kept this run, one per listing. */
+  static final String LATEST_VERSIONS = "latest_versions";
+
   /**
    * The market's raw listings appended to bronze since silver's mark (read once {@code
    * rawCommitted} says the round's raw listings are in), normalised.
@@ -70,7 +73,11 @@ final class MarketBranch<T extends ListingVersion> {
     WithFailures.Result<PCollection<T>, FailureRecord> normalised = raw
         .apply(name + "/Select", Filter.by(market::accepts))
         .apply(name + "/Normalise", market.normalise());
-    PCollection<T> latest = normalised.output().apply(name + "/Deduplicate", LatestPerListing.create());
+    PCollection<T> deduplicated = normalised.output().apply(name + "/Deduplicate", LatestPerListing.create());
+    // Counted so the summary can account for versions superseded within the run (one file, two versions).
+    PCollection<T> latest = deduplicated
+        .apply(name + "/CountLatestVersions", ParDo.of(new CountPerSiteFn<T>(LATEST_VERSIONS)))
+        .setCoder(deduplicated.getCoder());
 
     Schema versionKeys = Schema.builder()
         .addField(silver.schema().getField("source"))

@@ -9,6 +9,13 @@ import dev.souk.transforms.markets.MarketSpec;
 import dev.souk.transforms.markets.Markets;
 import dev.souk.model.Site;
 import dev.souk.transforms.normalise.NormaliseListings;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.souk.transforms.ingest.ReadOriginalPayloads;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.schemas.Schema;
 import dev.souk.transforms.crawl.HostMetrics;
@@ -27,6 +34,13 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
  * metrics, failures by step and reason, the tables' totals and locations, and a query to try.
  */
 public final class RunSummary {
+  /** Failures and counters of steps that never knew a site (a line that is not JSON, a bad WARC record). */
+  public static final String NO_SITE = "(no site)";
+  /** Not a counter: normalised listings less the latest versions, i.e. older versions met in the same run. */
+  static final String SUPERSEDED = "superseded_in_run";
+  /** The run report's file name, in the output directory. */
+  public static final String REPORT_FILE = "run-report.json";
+
   /** Per-site counters, in the order the data flows. */
   private static final String[][] FLOW = {
     {"list_pages_fetched", "list pages fetched"},
@@ -39,6 +53,8 @@ public final class RunSummary {
     {"detail_pages_fetched", "detail pages fetched"},
     {"raw_listings", "raw listings (bronze)"},
     {"silver_candidates", "listings normalised"},
+    {MarketBranch.LATEST_VERSIONS, "latest version per listing"},
+    {SUPERSEDED, "superseded within the run"},
     {"silver_rows_written", "new silver rows"},
     {"silver_unchanged", "unchanged (already in silver)"},
   };
@@ -63,17 +79,21 @@ public final class RunSummary {
   private final Map<String, Map<String, Long>> hostCounters;
   /** host → fetch latency. */
   private final Map<String, DistributionResult> hostLatency;
+  /** input file → line counts (see {@link ReadOriginalPayloads}). */
+  private final Map<String, Map<String, Long>> fileCounters;
 
   private RunSummary(Map<String, Map<String, Long>> counters, Map<String, Map<String, Long>> hostCounters,
-      Map<String, DistributionResult> hostLatency) {
+      Map<String, DistributionResult> hostLatency, Map<String, Map<String, Long>> fileCounters) {
     this.counters = counters;
     this.hostCounters = hostCounters;
     this.hostLatency = hostLatency;
+    this.fileCounters = fileCounters;
   }
 
   public static RunSummary of(PipelineResult result) {
     Map<String, Map<String, Long>> counters = new TreeMap<>();
     Map<String, Map<String, Long>> hostCounters = new TreeMap<>();
+    Map<String, Map<String, Long>> fileCounters = new TreeMap<>();
     MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder().build());
     for (MetricResult<Long> c : metrics.getCounters()) {
       String namespace = c.getName().getNamespace();
@@ -83,6 +103,12 @@ public final class RunSummary {
       if (namespace.startsWith(HostMetrics.NAMESPACE_PREFIX)) {
         into = hostCounters;
         key = namespace.substring(HostMetrics.NAMESPACE_PREFIX.length());
+      } else if (namespace.startsWith(ReadOriginalPayloads.FILE_NAMESPACE_PREFIX)) {
+        into = fileCounters;
+        key = namespace.substring(ReadOriginalPayloads.FILE_NAMESPACE_PREFIX.length());
+      } else if (namespace.equals("souk")) {
+        into = counters;
+        key = NO_SITE;
       } else if (namespace.startsWith("souk.")) {
         into = counters;
         key = namespace.substring("souk.".length());
@@ -102,7 +128,7 @@ public final class RunSummary {
                 Math.min(a.getMin(), b.getMin()), Math.max(a.getMax(), b.getMax())));
       }
     }
-    return new RunSummary(counters, hostCounters, hostLatency);
+    return new RunSummary(counters, hostCounters, hostLatency, fileCounters);
   }
 
   /** A per-host crawl counter of this run (see {@link HostMetrics}), 0 if it never moved. */
@@ -116,9 +142,33 @@ public final class RunSummary {
     return d == null || d.getCount() == 0 ? -1 : (double) d.getSum() / d.getCount();
   }
 
-  /** A counter of this run, 0 if it never moved. */
+  /** A counter of this run, 0 if it never moved; {@link #NO_SITE} for counters without a site. */
   public long count(String site, String name) {
+    if (name.equals(SUPERSEDED)) {
+      return Math.max(0, count(site, "silver_candidates") - count(site, MarketBranch.LATEST_VERSIONS));
+    }
     return counters.getOrDefault(site, Map.of()).getOrDefault(name, 0L);
+  }
+
+  /** A line count of one payload input file (see {@link ReadOriginalPayloads}), 0 if it never moved. */
+  public long fileCount(String file, String name) {
+    return fileCounters.getOrDefault(file, Map.of()).getOrDefault(name, 0L);
+  }
+
+  /** Failures of this run over all sites and none. */
+  public long failures() {
+    return counters.keySet().stream().mapToLong(this::failures).sum();
+  }
+
+  /** failed:&lt;step&gt;:&lt;reason&gt; → site → count, every failure counted once. */
+  private Map<String, Map<String, Long>> failuresByReason() {
+    Map<String, Map<String, Long>> out = new TreeMap<>();
+    counters.forEach((site, names) -> names.forEach((name, n) -> {
+      if (name.startsWith("failed:") && n > 0) {
+        out.computeIfAbsent(name.substring("failed:".length()), k -> new TreeMap<>()).put(site, n);
+      }
+    }));
+    return out;
   }
 
   /** Failures of this run for one site, all steps. */
@@ -150,20 +200,15 @@ public final class RunSummary {
     }
     out.println();
 
-    TreeSet<String> reasons = new TreeSet<>();
-    counters.values().forEach(m -> m.keySet().stream().filter(k -> k.startsWith("failed:")).forEach(reasons::add));
+    Map<String, Map<String, Long>> reasons = failuresByReason();
     if (!reasons.isEmpty()) {
       out.println();
-      out.println("Failures by step and reason (details in " + LakeTables.DEAD_LETTER.id() + "):");
-      for (String reason : reasons) {
-        for (String site : counters.keySet()) {
-          long n = count(site, reason);
-          if (n > 0) {
-            out.printf("  %-10s %-44s %6d%n", site, reason.substring("failed:".length()), n);
-          }
-        }
-      }
+      out.println("Failures by step and reason, " + failures() + " in all (details in " + LakeTables.DEAD_LETTER.id() + "):");
+      reasons.forEach((reason, sites) -> sites.forEach((site, n) ->
+          out.printf("  %-10s %-44s %6d%n", site, reason, n)));
     }
+
+    printFiles(out);
 
     printFillRates(out, settings.markets());
 
@@ -220,6 +265,67 @@ public final class RunSummary {
   }
 
 
+
+  /** Per payload input file: its physical lines, and whether they reconcile with what became of them. */
+  private void printFiles(PrintStream out) {
+    if (fileCounters.isEmpty()) {
+      return;
+    }
+    out.println();
+    out.println("Payload files (lines = raw listings + failures + blank lines):");
+    fileCounters.keySet().forEach(file -> out.printf("  %s: %d = %d + %d + %d%s%n", file,
+        fileCount(file, ReadOriginalPayloads.LINES), fileCount(file, ReadOriginalPayloads.RAW_LISTINGS),
+        fileCount(file, ReadOriginalPayloads.FAILURES), fileCount(file, ReadOriginalPayloads.BLANK_LINES),
+        reconciles(file) ? "" : "   DOES NOT ADD UP"));
+  }
+
+  private boolean reconciles(String file) {
+    return fileCount(file, ReadOriginalPayloads.LINES) == fileCount(file, ReadOriginalPayloads.RAW_LISTINGS)
+        + fileCount(file, ReadOriginalPayloads.FAILURES) + fileCount(file, ReadOriginalPayloads.BLANK_LINES);
+  }
+
+  /**
+   * The same counts as {@link #print}, for machines: {@code flow} (site → the summary's per-site
+   * rows, this run), {@code failures} (step, reason, site or "(no site)", count), {@code files} (per
+   * payload input file, its lines and what they became) and {@code totals}.
+   */
+  public void writeReport(Path file) throws IOException {
+    ObjectNode report = REPORT_JSON.createObjectNode();
+    ObjectNode flow = report.putObject("flow");
+    counters.keySet().forEach(site -> {
+      ObjectNode perSite = flow.putObject(site);
+      for (String[] row : FLOW) {
+        perSite.put(row[0], count(site, row[0]));
+      }
+      perSite.put("failures", failures(site));
+    });
+    ArrayNode failureRows = report.putArray("failures");
+    failuresByReason().forEach((stepReason, sites) -> sites.forEach((site, n) -> {
+      int colon = stepReason.indexOf(':');
+      failureRows.addObject()
+          .put("step", colon < 0 ? stepReason : stepReason.substring(0, colon))
+          .put("reason", colon < 0 ? "" : stepReason.substring(colon + 1))
+          .put("site", site)
+          .put("count", n);
+    }));
+    ArrayNode files = report.putArray("files");
+    fileCounters.keySet().forEach(f -> files.addObject()
+        .put("file", f)
+        .put(ReadOriginalPayloads.LINES, fileCount(f, ReadOriginalPayloads.LINES))
+        .put(ReadOriginalPayloads.RAW_LISTINGS, fileCount(f, ReadOriginalPayloads.RAW_LISTINGS))
+        .put(ReadOriginalPayloads.FAILURES, fileCount(f, ReadOriginalPayloads.FAILURES))
+        .put(ReadOriginalPayloads.BLANK_LINES, fileCount(f, ReadOriginalPayloads.BLANK_LINES))
+        .put("reconciled", reconciles(f)));
+    ObjectNode totals = report.putObject("totals");
+    for (String[] row : FLOW) {
+      totals.put(row[0], counters.keySet().stream().mapToLong(site -> count(site, row[0])).sum());
+    }
+    totals.put("failures", failures());
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    REPORT_JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), report);
+  }
+
+  private static final ObjectMapper REPORT_JSON = new ObjectMapper();
 
   /** The per-host crawl table of the detail fetches; nothing when no host was contacted. */
   private void printHosts(PrintStream out) {

@@ -11,6 +11,7 @@ import dev.souk.pipelines.warehouse.WarehouseSink;
 import dev.souk.pipelines.warehouse.WarehouseSinks;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,6 +132,13 @@ public final class SoukMain {
     RunSummary summary = RunSummary.of(result);
     try (Warehouse warehouse = settings.warehouse().open()) {
       summary.print(out, settings, warehouse);
+    }
+    Path report = settings.outputDir().resolve(RunSummary.REPORT_FILE);
+    try {
+      summary.writeReport(report);
+      out.println("Run report (the counts above, as JSON): " + report);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not write the run report " + report + ": " + e.getMessage(), e);
     }
     return summary;
   }

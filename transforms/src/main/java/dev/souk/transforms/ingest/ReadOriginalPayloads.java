@@ -2,26 +2,14 @@ package dev.souk.transforms.ingest;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.souk.io.Urls;
 import dev.souk.model.FailureRecord;
 import dev.souk.model.RawListing;
-import dev.souk.model.Site;
 import dev.souk.transforms.Failures;
-import dev.souk.transforms.normalise.NormalisationException;
-import dev.souk.transforms.normalise.OriginalPayloads;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.URISyntaxException;
 import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -31,38 +19,49 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /**
  * Reads the original Python scrapers' JSON payloads from JSON-lines files, so existing producers'
  * output (a Kafka topic dump, an export of the original {@code rest.raw.<site>} tables) can feed
- * Souk unchanged. Each line is one of:
+ * Souk unchanged. Lines are split by {@link JsonLinesReader} and each becomes what {@link
+ * PayloadLines} says: a raw listing, a failure record, or a blank line.
  *
- * <ul>
- *   <li>a raw-table row {@code {"id", "ingest_ts", "payload": "<the Kafka JSON as a string>"}};
- *   <li>a wrapper whose {@code payload} is the JSON object itself;
- *   <li>the payload object alone.
- * </ul>
- *
- * The site comes from the payload ({@code source_site}, else its URL's host). A line that is not
- * a usable payload (garbage, not an object, an error-only payload of a failed fetch) becomes a
- * failure record carrying the line.
+ * <p>Every physical line is accounted for: per file, under the metric namespace {@link
+ * #FILE_NAMESPACE_PREFIX}{@code <file>}, {@code lines = raw_listings + failures + blank_lines}.
  */
 public final class ReadOriginalPayloads
     extends PTransform<PBegin, WithFailures.Result<PCollection<RawListing>, FailureRecord>> {
 
+  /** Metric namespace of one input file's line counts: {@code souk.file.<file>}. */
+  public static final String FILE_NAMESPACE_PREFIX = "souk.file.";
+  /** The per-file counters; {@link #LINES} is the sum of the other three. */
+  public static final String LINES = "lines";
+  public static final String RAW_LISTINGS = "raw_listings";
+  public static final String FAILURES = "failures";
+  public static final String BLANK_LINES = "blank_lines";
+
   private static final TupleTag<RawListing> LISTINGS = new TupleTag<RawListing>() {};
 
   private final String filePattern;
+  private final int maxLineBytes;
 
-  private ReadOriginalPayloads(String filePattern) {
+  private ReadOriginalPayloads(String filePattern, int maxLineBytes) {
     this.filePattern = filePattern;
+    this.maxLineBytes = maxLineBytes;
   }
 
+  /** Reads the files matching {@code filePattern}, lines up to {@link JsonLinesReader#DEFAULT_MAX_LINE_BYTES}. */
   public static ReadOriginalPayloads from(String filePattern) {
     checkArgument(filePattern != null && !filePattern.isBlank(), "ReadOriginalPayloads.from needs a file pattern");
-    return new ReadOriginalPayloads(filePattern);
+    return new ReadOriginalPayloads(filePattern, JsonLinesReader.DEFAULT_MAX_LINE_BYTES);
+  }
+
+  /** Lines longer than {@code maxLineBytes} (without their line break) become {@code line_too_long} failures. */
+  public ReadOriginalPayloads withMaxLineBytes(int maxLineBytes) {
+    checkArgument(maxLineBytes > 0 && maxLineBytes <= JsonLinesReader.MAX_LINE_BYTES_CEILING,
+        "withMaxLineBytes needs 1 to %s bytes, got %s", JsonLinesReader.MAX_LINE_BYTES_CEILING, maxLineBytes);
+    return new ReadOriginalPayloads(filePattern, maxLineBytes);
   }
 
   @Override
@@ -71,92 +70,41 @@ public final class ReadOriginalPayloads
         .apply("MatchPayloadFiles", FileIO.match().filepattern(filePattern))
         .apply("OpenPayloadFiles", FileIO.readMatches())
         .apply("ReadPayloadLines",
-            ParDo.of(new ReadLinesFn()).withOutputTags(LISTINGS, TupleTagList.of(Failures.TAG)));
+            ParDo.of(new ReadLinesFn(maxLineBytes)).withOutputTags(LISTINGS, TupleTagList.of(Failures.TAG)));
     return WithFailures.Result.of(out.get(LISTINGS), out.get(Failures.TAG));
   }
 
   private static final class ReadLinesFn extends DoFn<FileIO.ReadableFile, RawListing> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** The original raw sink's micro-batch time, e.g. {@code 2025-11-03 01:15:15.002000} (UTC). */
-    private static final DateTimeFormatter INGEST_TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS]");
+    private final int maxLineBytes;
+
+    ReadLinesFn(int maxLineBytes) {
+      this.maxLineBytes = maxLineBytes;
+    }
 
     @ProcessElement
     public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out) throws IOException {
       String name = file.getMetadata().resourceId().toString();
-      try (BufferedReader reader = new BufferedReader(
-          new InputStreamReader(Channels.newInputStream(file.open()), StandardCharsets.UTF_8))) {
-        String line;
-        long number = 0;
-        while ((line = reader.readLine()) != null) {
-          number++;
-          if (!line.isBlank()) {
-            readLine(line, "file:" + name + "#" + number, out);
+      String namespace = FILE_NAMESPACE_PREFIX + name;
+      Counter lines = Metrics.counter(namespace, LINES);
+      Counter listings = Metrics.counter(namespace, RAW_LISTINGS);
+      Counter failures = Metrics.counter(namespace, FAILURES);
+      Counter blanks = Metrics.counter(namespace, BLANK_LINES);
+      try (JsonLinesReader reader = new JsonLinesReader(Channels.newInputStream(file.open()), maxLineBytes)) {
+        for (JsonLinesReader.Line line = reader.next(); line != null; line = reader.next()) {
+          lines.inc();
+          PayloadLines.Fate fate = PayloadLines.read(line, name, maxLineBytes, Instant.now());
+          if (fate instanceof PayloadLines.Listing l) {
+            out.get(LISTINGS).output(l.listing());
+            Failures.counter(l.listing().getSite(), "raw_listings").inc();
+            listings.inc();
+          } else if (fate instanceof PayloadLines.Failure f) {
+            out.get(Failures.TAG).output(Failures.record(PayloadLines.STEP, f.site(),
+                PayloadLines.provenance(name, line.number()), f.reason(), f.message(), f.payload()));
+            failures.inc();
+          } else {
+            blanks.inc();
           }
         }
-      }
-    }
-
-    private void readLine(String line, String provenance, MultiOutputReceiver out) {
-      String site = null;
-      try {
-        JsonNode node = parse(line);
-        JsonNode payload = node.has("payload") ? node.get("payload") : node;
-        String value = payload.isTextual() ? payload.asText() : payload.toString();
-        site = site(payload.isTextual() ? parse(value) : payload, provenance);
-        Instant now = Instant.now();
-        Instant observed = ingestTs(node.path("ingest_ts").asText(null), now);
-        out.get(LISTINGS).output(OriginalPayloads.toRawListing(
-            site, node.path("id").asText(null), value, provenance, observed, now));
-        Failures.counter(site, "raw_listings").inc();
-      } catch (NormalisationException e) {
-        out.get(Failures.TAG).output(Failures.record("ingest", site, provenance, e.reason(), e.getMessage(), line));
-      } catch (Throwable e) {
-        // One line's surprise (a mapping bug, a blown stack) is that line's failure; the file goes on.
-        out.get(Failures.TAG).output(Failures.record("ingest", site, provenance, "ingest_error",
-            Failures.describe(Failures.containable(e)), line));
-      }
-    }
-
-    private static JsonNode parse(String json) throws NormalisationException {
-      try {
-        JsonNode node = JSON.readTree(json);
-        if (node == null || !node.isObject()) {
-          throw new NormalisationException(OriginalPayloads.NOT_A_JSON_OBJECT, "The line is not a JSON object");
-        }
-        return node;
-      } catch (IOException e) {
-        throw new NormalisationException(OriginalPayloads.NOT_A_JSON_OBJECT, "The line is not JSON: " + e.getMessage());
-      }
-    }
-
-    private static String site(JsonNode payload, String provenance) throws NormalisationException {
-      String named = payload.path("source_site").asText("");
-      if (!named.isEmpty()) {
-        try {
-          return Site.fromCode(named).code();
-        } catch (IllegalArgumentException e) {
-          throw new NormalisationException("unknown_site", e.getMessage() + " (" + provenance + ")");
-        }
-      }
-      String url = payload.path("url").asText("");
-      try {
-        return Site.forHost(Urls.parse(url).getHost())
-            .orElseThrow(() -> new NormalisationException("unknown_site",
-                "No known site serves " + url + " (" + provenance + ")"))
-            .code();
-      } catch (URISyntaxException e) {
-        throw new NormalisationException("bad_url", "Payload URL '" + url + "' is not a URL (" + provenance + ")");
-      }
-    }
-
-    private static Instant ingestTs(@Nullable String text, Instant fallback) {
-      if (text == null || text.isBlank()) {
-        return fallback;
-      }
-      try {
-        return new Instant(LocalDateTime.parse(text.strip(), INGEST_TS).toInstant(ZoneOffset.UTC).toEpochMilli());
-      } catch (DateTimeParseException e) {
-        return fallback;
       }
     }
   }

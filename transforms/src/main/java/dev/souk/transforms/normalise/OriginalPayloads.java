@@ -1,8 +1,13 @@
 package dev.souk.transforms.normalise;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.souk.model.Offer;
 import dev.souk.model.RawListing;
@@ -73,11 +78,28 @@ public final class OriginalPayloads {
   /** Same code as {@code PageParseException.LAYOUT_CHANGED}: the producer read a page without a title. */
   public static final String LAYOUT_CHANGED = "layout_changed";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = strictJson();
   private static final Pattern LAYOUT_WHITESPACE = Pattern.compile("[ \\t\\n\\r\\f]+");
   private static final Pattern DETAIL_KEY = Pattern.compile("Detail_\\d+");
 
   private OriginalPayloads() {}
+
+  /**
+   * The JSON reading every payload gets: one value and nothing after it, each key once, decimals as
+   * {@link java.math.BigDecimal} (so {@code 1e400} and long fractions are not bent through a
+   * double), and no cap on a string's length (Jackson's default 20M chars would reject a valid
+   * large payload; the file reader's per-line limit bounds it instead).
+   */
+  public static ObjectMapper strictJson() {
+    JsonFactory factory = JsonFactory.builder()
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+        .build();
+    return JsonMapper.builder(factory)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .build();
+  }
 
   /**
    * The format of a payload, by its keys.
@@ -87,6 +109,11 @@ public final class OriginalPayloads {
    */
   public static String detectFormat(String payload) throws NormalisationException {
     return detect(object(payload));
+  }
+
+  /** {@link #detectFormat(String)} of a payload already read. */
+  public static String detectFormat(ObjectNode payload) throws NormalisationException {
+    return detect(payload);
   }
 
   /**
@@ -356,7 +383,8 @@ public final class OriginalPayloads {
     if (v.isIntegralNumber() || v.isNumber() && v.decimalValue().stripTrailingZeros().scale() <= 0) {
       return v.bigIntegerValue().toString();
     }
-    if (v.isTextual() && v.asText().strip().matches("\\d+")) {
+    // The sign stays: a negative price is the normaliser's to refuse, not this mapping's to hide.
+    if (v.isTextual() && v.asText().strip().matches("-?\\d+")) {
       return v.asText().strip();
     }
     throw wrongType(p, field, v, "an integer");

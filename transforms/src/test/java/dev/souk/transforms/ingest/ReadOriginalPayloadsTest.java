@@ -13,7 +13,15 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.StreamSupport;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
@@ -58,7 +66,7 @@ public class ReadOriginalPayloadsTest {
     PAssert.that(read.failures()).satisfies(failures -> {
       Map<String, Integer> reasons = new TreeMap<>();
       failures.forEach(f -> reasons.merge(f.getReason(), 1, Integer::sum));
-      assertThat(reasons, equalTo(Map.of("not_a_json_object", 2, "upstream_error", 1)));
+      assertThat(reasons, equalTo(Map.of("not_json", 1, "not_a_json_object", 1, "upstream_error", 1)));
       return null;
     });
     PAssert.that(read.output()).satisfies(raw -> {
@@ -67,5 +75,43 @@ public class ReadOriginalPayloadsTest {
       return null;
     });
     p.run();
+  }
+
+  @Test
+  public void theHostileFileReconcilesLineByLineInThePipeline() throws Exception {
+    Map<Integer, Object[]> lines = PayloadLinesTest.hostileFile(1000, 2 << 20);
+    Path file = PayloadLinesTest.write(tmp.newFile("hostile.jsonl").toPath(), lines);
+    Map<String, String> expected = new TreeMap<>();
+    lines.forEach((n, line) -> {
+      if (!line[0].equals("blank")) {
+        expected.put(PayloadLines.provenance(file.toString(), n), (String) line[0]);
+      }
+    });
+
+    WithFailures.Result<PCollection<RawListing>, FailureRecord> read =
+        p.apply(ReadOriginalPayloads.from(file.toString()).withMaxLineBytes(1 << 20));
+    PCollection<KV<String, String>> fates = PCollectionList.of(
+            read.output().apply("ListingFate", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
+                .via(r -> KV.of(r.getProvenance(), "listing"))))
+        .and(read.failures().apply("FailureFate", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
+            .via(f -> KV.of(f.getUrl(), f.getReason()))))
+        .apply(Flatten.pCollections());
+    PAssert.that(fates).satisfies(all -> {
+      Map<String, String> actual = new TreeMap<>();
+      all.forEach(kv -> actual.put(kv.getKey(), kv.getValue()));
+      assertThat(actual, equalTo(expected));
+      return null;
+    });
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+
+    Map<String, Long> counts = new TreeMap<>();
+    for (MetricResult<Long> c : result.metrics().queryMetrics(MetricsFilter.builder().build()).getCounters()) {
+      if (c.getName().getNamespace().equals(ReadOriginalPayloads.FILE_NAMESPACE_PREFIX + file)) {
+        counts.put(c.getName().getName(), c.getAttempted());
+      }
+    }
+    assertThat(counts, equalTo(Map.of(ReadOriginalPayloads.LINES, 28L, ReadOriginalPayloads.RAW_LISTINGS, 11L,
+        ReadOriginalPayloads.FAILURES, 15L, ReadOriginalPayloads.BLANK_LINES, 2L)));
   }
 }

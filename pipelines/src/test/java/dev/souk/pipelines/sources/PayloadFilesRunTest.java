@@ -1,0 +1,71 @@
+package dev.souk.pipelines.sources;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.souk.pipelines.RunSummary;
+import dev.souk.pipelines.SoukMain;
+import dev.souk.pipelines.options.SoukOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A payload-file run as a user starts it: the summary and the run report account for every line. */
+class PayloadFilesRunTest {
+  @TempDir Path tmp;
+
+  @Test
+  void theSummaryAndTheReportAccountForEveryLineAndEveryVersion() throws Exception {
+    String row = Files.readAllLines(Path.of("..", "testdata", "records", "avito_raw_2025-11-03.jsonl"), StandardCharsets.UTF_8).get(0);
+    // A newer export of the same listing: another version of it in the same file.
+    String newer = row.replace("2025-11-03 01:15:15.002000", "2025-11-04 09:00:00.000000").replace("5 500 DH", "5 000 DH");
+    Path file = tmp.resolve("dump.jsonl");
+    try (var out = Files.newOutputStream(file)) {
+      out.write((row + "\n\n" + newer + "\r\n").getBytes(StandardCharsets.UTF_8));
+      out.write("not json\n[1]\n".getBytes(StandardCharsets.UTF_8));
+      out.write("{\"title\": \"شقة\"}\n".getBytes(Charset.forName("windows-1256")));
+    }
+    Path outDir = tmp.resolve("out");
+    SoukOptions options = PipelineOptionsFactory.fromArgs("--runner=DirectRunner", "--source=none",
+        "--originalPayloads=" + file, "--outputDir=" + outDir).withValidation().as(SoukOptions.class);
+
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    RunSummary summary = SoukMain.run(options, new PrintStream(printed, true, StandardCharsets.UTF_8));
+    String text = printed.toString(StandardCharsets.UTF_8);
+
+    assertThat(summary.fileCount(file.toString(), "lines"), equalTo(6L));
+    assertThat(text, containsString(file + ": 6 = 2 + 3 + 1"));
+    assertThat(summary.count("avito", "raw_listings"), equalTo(2L));
+    assertThat(summary.count("avito", "latest_versions"), equalTo(1L));
+    assertThat(summary.count("avito", "superseded_in_run"), equalTo(1L));
+    // The three failures never knew their site; they are shown, not hidden.
+    assertThat(summary.failures(RunSummary.NO_SITE), equalTo(3L));
+    assertThat(summary.failures(), equalTo(3L));
+    assertThat(text, containsString("Failures by step and reason, 3 in all"));
+    for (String reason : List.of("ingest:not_json", "ingest:not_a_json_object", "ingest:invalid_utf8")) {
+      assertThat(text, containsString(String.format("  %-10s %-44s %6d", RunSummary.NO_SITE, reason, 1)));
+    }
+
+    JsonNode report = new ObjectMapper().readTree(outDir.resolve(RunSummary.REPORT_FILE).toFile());
+    assertThat(report.at("/files/0/file").asText(), equalTo(file.toString()));
+    assertThat(List.of(report.at("/files/0/lines").asLong(), report.at("/files/0/raw_listings").asLong(),
+        report.at("/files/0/failures").asLong(), report.at("/files/0/blank_lines").asLong()), equalTo(List.of(6L, 2L, 3L, 1L)));
+    assertThat(report.at("/files/0/reconciled").asBoolean(), equalTo(true));
+    assertThat(report.at("/flow/avito/raw_listings").asLong(), equalTo(2L));
+    assertThat(report.at("/flow/avito/superseded_in_run").asLong(), equalTo(1L));
+    assertThat(report.at("/totals/failures").asLong(), equalTo(3L));
+    assertThat(report.at("/failures").size(), equalTo(3));
+    assertThat(report.at("/failures/0/site").asText(), equalTo(RunSummary.NO_SITE));
+    assertThat(report.at("/failures/0/step").asText(), equalTo("ingest"));
+  }
+}
