@@ -47,7 +47,10 @@ public final class FieldLimits {
   public static final BigDecimal MAX_PHONE_PRICE = new BigDecimal("100000000");
   /** The lake's and warehouse's decimal(18,2) scale. */
   public static final int PRICE_SCALE = 2;
-  /** 100 km²: the largest agricultural plots listed; a surface is never 0 or negative. */
+  /**
+   * 100 km²: the largest agricultural plots listed. The least surface is positive and large
+   * enough that the warehouse's price per m² (at most 10^12 / 0.01 = 10^14) fits decimal(18,2).
+   */
   public static final double MIN_SURFACE_M2 = 0.01;
   public static final double MAX_SURFACE_M2 = 1e8;
   /** A whole hotel or building sold in one listing. */

@@ -42,6 +42,9 @@ class FieldLimitsTest {
     BigDecimal decimal18x2 = new BigDecimal("9999999999999999.99");
     assertTrue(FieldLimits.MAX_PROPERTY_PRICE.compareTo(decimal18x2) < 0);
     assertTrue(FieldLimits.MAX_PHONE_PRICE.compareTo(decimal18x2) < 0);
+    // The warehouse's price per m² divides the price by the surface.
+    BigDecimal worstPricePerM2 = FieldLimits.MAX_PROPERTY_PRICE.divide(BigDecimal.valueOf(FieldLimits.MIN_SURFACE_M2));
+    assertTrue(worstPricePerM2.compareTo(decimal18x2) < 0, worstPricePerM2.toPlainString());
   }
 
   @Test

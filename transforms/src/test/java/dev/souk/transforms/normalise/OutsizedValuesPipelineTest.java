@@ -53,13 +53,7 @@ public class OutsizedValuesPipelineTest {
 
   @Test
   public void aPageWithATenToTheThirtyPriceFailsAloneAndTheOtherPagesLand() throws Exception {
-    List<FetchedPage> pages = new ArrayList<>();
-    for (JsonNode entry : JSON.readTree(resource("/sample-site/manifest.json"))) {
-      if (entry.path("site").asText().equals("avito") && entry.path("expect").asText().equals("listing")
-          && pages.size() < 4) {
-        pages.add(page(entry.path("url").asText(), resource("/sample-site/" + entry.path("file").asText())));
-      }
-    }
+    List<FetchedPage> pages = avitoDetailPages(4);
     FetchedPage victim = pages.get(1);
     RawListingFields shown = SiteAdapters.forSite(Site.AVITO).parseDetailPage(victim.getUrl(), victim.getBody());
     String outsized = victim.getBody().replace(shown.priceText, HUGE_PRICE);
@@ -135,6 +129,18 @@ public class OutsizedValuesPipelineTest {
     PAssert.that(ids(silver.output())).containsInAnyOrder("1", "3");
     PAssert.that(keys(silver.failures())).containsInAnyOrder("normalise normaliser_error StackOverflowError");
     pipeline.run().waitUntilFinish();
+  }
+
+  /** The first {@code n} Avito detail pages of the sample site that hold a listing. */
+  private static List<FetchedPage> avitoDetailPages(int n) throws IOException {
+    List<FetchedPage> pages = new ArrayList<>();
+    for (JsonNode entry : JSON.readTree(resource("/sample-site/manifest.json"))) {
+      if (entry.path("site").asText().equals("avito") && entry.path("expect").asText().equals("listing")
+          && pages.size() < n) {
+        pages.add(page(entry.path("url").asText(), resource("/sample-site/" + entry.path("file").asText())));
+      }
+    }
+    return pages;
   }
 
   private WithFailures.Result<PCollection<PropertyListing>, FailureRecord> normalised(String name, Path file) {
