@@ -89,6 +89,7 @@ public final class SoukMain {
 
   /** As {@link #run(SoukOptions, PrintStream)}, with the settings already resolved (or extended). */
   public static RunSummary run(SoukSettings settings, SoukOptions options, PrintStream out) {
+    LocalRunnerDefaults.apply(options);
     // One run at a time per lake; a run that was cut off is resumed under its own round.
     PipelineResult result;
     try (RunLease lease = RunLease.acquire(settings.lake(), LEASE_TTL, Clock.systemUTC())) {
