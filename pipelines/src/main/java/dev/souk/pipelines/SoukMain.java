@@ -110,6 +110,10 @@ public final class SoukMain {
     RunSummary summary = RunSummary.of(result);
     try (Warehouse warehouse = settings.warehouse().open()) {
       summary.print(out, settings, warehouse);
+    } finally {
+      // The workers of an embedded run share this JVM's database: checkpoint it so the file alone
+      // holds every row for whoever reads it next.
+      settings.warehouse().finish();
     }
     return summary;
   }
