@@ -112,6 +112,7 @@ public final class SoukMain {
 
   /** As {@link #run(SoukOptions, PrintStream)}, with the settings already resolved (or extended). */
   public static RunSummary run(SoukSettings settings, SoukOptions options, PrintStream out) {
+    LocalRunnerDefaults.apply(options);
     // One run at a time per lake; a run that was cut off is resumed under its own round.
     PipelineResult result;
     try (RunLease lease = RunLease.acquire(settings.lake(), LEASE_TTL, Clock.systemUTC())) {
@@ -132,6 +133,10 @@ public final class SoukMain {
     RunSummary summary = RunSummary.of(result);
     try (Warehouse warehouse = settings.warehouse().open()) {
       summary.print(out, settings, warehouse);
+    } finally {
+      // The workers of an embedded run share this JVM's database: checkpoint it so the file alone
+      // holds every row for whoever reads it next.
+      settings.warehouse().finish();
     }
     Path report = settings.outputDir().resolve(RunSummary.REPORT_FILE);
     try {

@@ -2,6 +2,7 @@ package dev.souk.pipelines;
 
 import dev.souk.transforms.markets.Markets;
 import dev.souk.pipelines.lake.LakeTables;
+import dev.souk.pipelines.warehouse.DuckDbSink;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -42,6 +43,7 @@ class SoukMainIdempotencyTest {
 
     ByteArrayOutputStream first = new ByteArrayOutputStream();
     RunSummary summary1 = SoukMain.run(options, new PrintStream(first, true, StandardCharsets.UTF_8));
+    long readerSees = independentReaderCount(options);
     Map<String, Long> counts1 = counts(options);
     ByteArrayOutputStream second = new ByteArrayOutputStream();
     RunSummary summary2 = SoukMain.run(options, new PrintStream(second, true, StandardCharsets.UTF_8));
@@ -49,6 +51,8 @@ class SoukMainIdempotencyTest {
 
     assertThat(counts1.get("silver"), greaterThan(50L));
     assertThat(counts2, equalTo(counts1));
+    assertThat("the run left every fact row in the DuckDB file, none in its log", readerSees,
+        equalTo(counts1.get("fact_property_listing") + counts1.get("fact_used_phone_listings")));
     SampleManifest sample = SampleManifest.load(options.getSites());
     long expected = sample.expectedListingKeys().size();
     assertThat(counts1.get("fact_property_listing") + counts1.get("fact_used_phone_listings"), equalTo(expected));
@@ -77,6 +81,21 @@ class SoukMainIdempotencyTest {
 
   private static long sum(RunSummary summary, SampleManifest sample, String counter) {
     return sample.sites().stream().mapToLong(site -> summary.count(site, counter)).sum();
+  }
+
+  /** The fact rows a fresh read-only DuckDB connection sees, once the run has no .wal beside the file. */
+  private static long independentReaderCount(SoukOptions options) throws Exception {
+    Path file = Path.of(((DuckDbSink) SoukSettings.from(options).warehouse()).path());
+    Path wal = Path.of(file + ".wal");
+    assertThat("no write-ahead log left after the run", Files.exists(wal) && Files.size(wal) > 0, equalTo(false));
+    java.util.Properties readOnly = new java.util.Properties();
+    readOnly.setProperty("duckdb.read_only", "true");
+    try (java.sql.Connection reader = java.sql.DriverManager.getConnection("jdbc:duckdb:" + file, readOnly);
+        java.sql.ResultSet rs = reader.createStatement().executeQuery(
+            "SELECT (SELECT count(*) FROM fact_property_listing) + (SELECT count(*) FROM fact_used_phone_listings)")) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   private static Map<String, Long> counts(SoukOptions options) throws Exception {

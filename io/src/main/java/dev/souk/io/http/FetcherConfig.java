@@ -62,6 +62,7 @@ public abstract class FetcherConfig implements Serializable {
   /**
    * Sample/test mode: public host to the base URL of a local copy, e.g. {@code www.avito.ma ->
    * http://127.0.0.1:PORT/www.avito.ma}. Requests go to the mirror; results keep public URLs.
+   * Non-empty means offline: an allowed host without a mirror is refused, never resolved.
    */
   public abstract ImmutableMap<String, String> mirrors();
 

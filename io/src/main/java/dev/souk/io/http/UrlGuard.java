@@ -3,8 +3,6 @@ package dev.souk.io.http;
 import com.google.common.net.InetAddresses;
 import dev.souk.io.Urls;
 import dev.souk.io.http.FetchException.Reason;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -49,6 +47,18 @@ final class UrlGuard {
           via + "has host '" + host + "', which is not in FetcherConfig.allowedHosts; add it there"
               + " (or to the Site's hosts) if it belongs to a crawled site");
     }
+    if (!config.mirrors().isEmpty() && config.mirrorFor(host) == null) {
+      // Sample mode is offline: a link to a crawled site's host that has no local copy is not
+      // looked up, let alone fetched from the internet.
+      throw new FetchException(redirect ? Reason.REDIRECT_NOT_ALLOWED : Reason.HOST_NOT_ALLOWED, url,
+          via + "has host '" + host + "', which has no local copy in FetcherConfig.mirrors;"
+              + " with mirrors set (sample mode) nothing is fetched from the network");
+    }
+    int port = uri.getPort();
+    if (port != -1 && port != 80 && port != 443) {
+      throw new FetchException(redirect ? Reason.REDIRECT_NOT_ALLOWED : Reason.ADDRESS_NOT_ALLOWED, url,
+          via + "names port " + port + "; only the web ports 80 and 443 are fetched");
+    }
     if (config.mirrorFor(host) != null) {
       return;
     }
@@ -67,26 +77,9 @@ final class UrlGuard {
     }
   }
 
-  /** False for loopback, private, link-local, unique-local, multicast, any-local and similar. */
+  /** False for every IANA special-purpose range ({@link SpecialAddresses}). */
   static boolean isPublic(InetAddress a) {
-    if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress()
-        || a.isSiteLocalAddress() || a.isMulticastAddress()) {
-      return false;
-    }
-    byte[] b = a.getAddress();
-    if (a instanceof Inet4Address) {
-      int first = b[0] & 0xff;
-      int second = b[1] & 0xff;
-      boolean thisNetwork = first == 0;
-      boolean sharedCgnat = first == 100 && second >= 64 && second < 128;
-      boolean reservedOrBroadcast = first >= 240;
-      return !(thisNetwork || sharedCgnat || reservedOrBroadcast);
-    }
-    if (a instanceof Inet6Address) {
-      boolean uniqueLocal = (b[0] & 0xfe) == 0xfc;
-      return !uniqueLocal;
-    }
-    return false;
+    return SpecialAddresses.isPublic(a);
   }
 
   /** Where the request really goes: the mirror for mirrored hosts, else the URL itself. */

@@ -17,6 +17,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -60,6 +62,7 @@ public final class LocalSiteServer implements AutoCloseable {
   private final Map<String, Page> pages;
   private final ImmutableMap<String, String> mirrors;
   private final List<LoggedRequest> requestLog = new ArrayList<>();
+  private final List<Consumer<LoggedRequest>> requestListeners = new CopyOnWriteArrayList<>();
 
   private LocalSiteServer(String resourceRoot, Map<String, Page> pages, List<String> hosts) throws IOException {
     this.resourceRoot = resourceRoot;
@@ -173,14 +176,24 @@ public final class LocalSiteServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Calls {@code listener} on the serving thread for each request before answering it: a point
+   * where the job that fetches is running, for checks that need it up (e.g. which ports it holds).
+   */
+  public void onRequest(Consumer<LoggedRequest> listener) {
+    requestListeners.add(listener);
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       URI uri = exchange.getRequestURI();
       String rawPath = uri.getRawPath();
       String rawQuery = uri.getRawQuery();
+      LoggedRequest logged = new LoggedRequest(rawQuery == null ? rawPath : rawPath + "?" + rawQuery, Instant.now());
       synchronized (requestLog) {
-        requestLog.add(new LoggedRequest(rawQuery == null ? rawPath : rawPath + "?" + rawQuery, Instant.now()));
+        requestLog.add(logged);
       }
+      requestListeners.forEach(listener -> listener.accept(logged));
       String method = exchange.getRequestMethod();
       if (!method.equals("GET") && !method.equals("HEAD")) {
         respond(exchange, 405, "text/plain; charset=utf-8", "only GET and HEAD\n".getBytes(StandardCharsets.UTF_8));

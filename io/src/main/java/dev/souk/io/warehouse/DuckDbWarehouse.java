@@ -83,6 +83,26 @@ public final class DuckDbWarehouse implements Warehouse {
     }
   }
 
+  /**
+   * Writes the database file's write-ahead log into the file and closes this JVM's database on
+   * it, at the end of a run: until then the latest rows may sit only in the {@code .wal}, which a
+   * reader that copies or opens just the file would miss. Sessions still open keep working (DuckDB
+   * closes the database when its last connection goes); a later {@link #open} opens it again.
+   * Does nothing when this JVM has no database on {@code path}.
+   */
+  public static void checkpointAndClose(String path) {
+    Path file = Paths.get(path).toAbsolutePath().normalize();
+    DuckDBConnection database = DATABASES.remove(file);
+    if (database == null) {
+      return;
+    }
+    try (database; Statement statement = database.createStatement()) {
+      statement.execute("CHECKPOINT");
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not checkpoint and close DuckDB file " + file, e);
+    }
+  }
+
   private static DuckDBConnection connect(Path file) {
     Path folder = file.getParent();
     try {

@@ -31,4 +31,11 @@ public abstract class WarehouseConfig implements Serializable {
       case DUCKDB -> DuckDbWarehouse.open(path());
     };
   }
+
+  /** At the end of a run: makes everything written durable in the warehouse itself and lets go of it. */
+  public void finish() {
+    switch (type()) {
+      case DUCKDB -> DuckDbWarehouse.checkpointAndClose(path());
+    }
+  }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -152,8 +153,9 @@ class JdkHttpFetcherTest {
 
   @Test
   void refusesHostsResolvingToPrivateAddresses() {
-    FetcherConfig config = config().setAllowedHosts(ImmutableSet.of("localhost")).build();
-    FetchException e = fails(config, "http://localhost:" + site.port() + "/www.avito.ma/");
+    // Live mode (no mirrors), on the web port: the address check is what refuses it.
+    FetcherConfig config = config().setMirrors(Map.of()).setAllowedHosts(ImmutableSet.of("localhost")).build();
+    FetchException e = fails(config, "http://localhost/www.avito.ma/");
     assertEquals("address_not_allowed", e.reason());
     assertTrue(e.getMessage().contains("non-public address"), e.getMessage());
     assertTrue(site.hits().isEmpty());
@@ -530,5 +532,30 @@ class JdkHttpFetcherTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  @Test
+  void sampleModeRefusesAnAllowedHostWithoutALocalCopyBeforeLookingItUp() {
+    // Allowed but unmirrored; ".invalid" never resolves, so a lookup would fail as network_error.
+    FetcherConfig config = config().setAllowedHosts(Set.of(AVITO, MUBAWAB, "shop.invalid")).build();
+    FetchException e = fails(config, "https://shop.invalid/fr/annonce?id=1");
+    assertEquals("host_not_allowed", e.reason());
+    assertTrue(e.getMessage().contains("no local copy"), e.getMessage());
+  }
+
+  @Test
+  void sampleModeRefusesARedirectToAnAllowedHostWithoutALocalCopy() {
+    site.route(AVITO, "/go", TestSite.redirect(302, "https://shop.invalid/elsewhere"));
+    FetcherConfig config = config().setAllowedHosts(Set.of(AVITO, MUBAWAB, "shop.invalid")).build();
+    FetchException e = fails(config, "https://" + AVITO + "/go");
+    assertEquals("redirect_not_allowed", e.reason());
+    assertEquals(1, site.hits(AVITO, "/go").size());
+  }
+
+  @Test
+  void portsOtherThan80And443AreRefused() {
+    FetchException e = fails(config().build(), "https://" + AVITO + ":8443/fr/annonce?id=7");
+    assertEquals("address_not_allowed", e.reason());
+    assertTrue(site.hits().isEmpty());
   }
 }

@@ -87,6 +87,39 @@ class DuckDbWarehouseTest {
   }
 
   @Test
+  void checkpointAndCloseLeavesEveryRowInTheFileForAnIndependentReader() throws Exception {
+    Path file = folder.resolve("w.duckdb");
+    Path wal = folder.resolve("w.duckdb.wal");
+    try (Warehouse warehouse = DuckDbWarehouse.open(file.toString())) {
+      warehouse.ensureTable(FACT_PRICE);
+      warehouse.upsert(FACT_PRICE, List.of(price("avito", "1", "950000", "casablanca"), price("avito", "2", "10", null)));
+    }
+    assertThat("before: the rows sit in the write-ahead log", Files.size(wal) > 0, is(true));
+
+    DuckDbWarehouse.checkpointAndClose(file.toString());
+
+    assertThat("after: no log beside the file", Files.exists(wal) && Files.size(wal) > 0, is(false));
+    assertThat(readOnlyCount(file, "fact_price"), is(2L));
+    // A later session reopens the database.
+    try (Warehouse warehouse = DuckDbWarehouse.open(file.toString())) {
+      assertThat(warehouse.count("fact_price"), is(2L));
+    }
+    DuckDbWarehouse.checkpointAndClose(file.toString());
+    DuckDbWarehouse.checkpointAndClose(file.toString());
+  }
+
+  /** Counts rows through a fresh read-only DuckDB connection, as another process would. */
+  static long readOnlyCount(Path file, String table) throws Exception {
+    java.util.Properties readOnly = new java.util.Properties();
+    readOnly.setProperty("duckdb.read_only", "true");
+    try (java.sql.Connection reader = java.sql.DriverManager.getConnection("jdbc:duckdb:" + file, readOnly);
+        java.sql.ResultSet rs = reader.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Test
   void aFailedUpsertLeavesTheTableAsItWas() {
     try (Warehouse warehouse = DuckDbWarehouse.open(folder.resolve("w.duckdb").toString())) {
       warehouse.ensureTable(FACT_PRICE);

@@ -48,6 +48,11 @@ public final class DuckDbSink implements WarehouseSink {
   }
 
   @Override
+  public void finish() {
+    WarehouseConfig.duckDb(path).finish();
+  }
+
+  @Override
   public PTransform<PCollection<Row>, PCollection<Long>> write(WarehouseTable table) {
     return WriteToWarehouse.to(WarehouseConfig.duckDb(path), table);
   }

@@ -34,6 +34,12 @@ public interface WarehouseSink extends Serializable {
   Warehouse open();
 
   /**
+   * Called by the launcher once the run is over: makes the writes durable in the warehouse itself
+   * (an embedded file holds them all, no log beside it) and releases what this JVM holds open.
+   */
+  default void finish() {}
+
+  /**
    * Upserts rows of {@code table} by its primary key, idempotently: the graph has one writer per
    * table. Outputs how many rows were written (per window), for {@link #recordLoads} to wait on.
    */
