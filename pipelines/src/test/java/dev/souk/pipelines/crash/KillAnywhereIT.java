@@ -68,12 +68,12 @@ class KillAnywhereIT {
     Process first = JobProcess.startHeldAt(out, "after-commit:bronze.fetched_pages");
     try {
       JobProcess.awaitPoint(first, "after-commit:bronze.fetched_pages");
-      LakeSnapshot before = LakeSnapshot.read(out);
+      LakeSnapshot before = LakeSnapshot.readLake(out);
       JobProcess.Ended second = JobProcess.run(out);
       assertEquals(75, second.exitCode(), () -> JobProcess.tail(second.stderr()));
       assertThat(second.stderr(), containsString("souk: another Souk run ("));
       assertThat(second.stderr(), containsString("is writing to the lake at"));
-      assertThat("the refused run committed nothing", LakeSnapshot.read(out).snapshotIds(),
+      assertThat("the refused run committed nothing", LakeSnapshot.readLake(out).snapshotIds(),
           equalTo(before.snapshotIds()));
     } finally {
       JobProcess.kill(first);

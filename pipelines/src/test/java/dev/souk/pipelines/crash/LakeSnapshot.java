@@ -36,15 +36,28 @@ import org.apache.iceberg.types.Types;
 record LakeSnapshot(Map<String, List<String>> tables, Map<String, Long> snapshotIds) {
   /**
    * Columns whose values are the time a run did something (fetch, ingest, failure, load), or
-   * carry one (response headers such as Date), and the lease's own table. Everything else must be
+   * carry one (response headers such as Date; a publication time shown as "il y a 5 heures",
+   * which is counted back from the fetch time), and the lease's own table. Everything else must be
    * equal.
    */
   static final Set<String> RUN_TIME_COLUMNS = Set.of(
       "fetchedAt", "headers", "ingestTime", "observedAt", "scrapedAt", "seenAt", "failedAt",
-      "scraped_at", "loaded_at", "snapshot_id");
+      "publishedAt", "scraped_at", "loaded_at", "snapshot_id");
   static final Set<String> LEDGER_TABLES = Set.of("ledger.runs");
 
   static LakeSnapshot read(Path outputDir) {
+    return read(outputDir, true);
+  }
+
+  /**
+   * The lake only: while a run holds the DuckDB file, no other process can open it (DuckDB locks
+   * the file for its one writer), so a reader beside a live run sees the Iceberg tables alone.
+   */
+  static LakeSnapshot readLake(Path outputDir) {
+    return read(outputDir, false);
+  }
+
+  private static LakeSnapshot read(Path outputDir, boolean withWarehouse) {
     Map<String, List<String>> tables = new TreeMap<>();
     Map<String, Long> snapshots = new TreeMap<>();
     Path lake = outputDir.resolve("lake");
@@ -70,7 +83,7 @@ record LakeSnapshot(Map<String, List<String>> tables, Map<String, Long> snapshot
       }
     }
     Path duckdb = outputDir.resolve("souk.duckdb");
-    if (Files.exists(duckdb)) {
+    if (withWarehouse && Files.exists(duckdb)) {
       tables.putAll(warehouse(duckdb));
     }
     return new LakeSnapshot(tables, snapshots);
