@@ -85,7 +85,7 @@ public abstract class PhoneListing implements ListingVersion {
 
   /**
    * Hex SHA-256 over every field except those excluded, with their reasons, in {@code
-   * ContentHash.PHONE_NOT_HASHED} (scrape time, publication time, the hash itself).
+   * ContentHash.PHONE_NOT_HASHED} (scrape and publication times, the seller link, the hash itself).
    */
   public abstract String getContentHash();
 

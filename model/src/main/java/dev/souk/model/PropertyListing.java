@@ -104,7 +104,7 @@ public abstract class PropertyListing implements ListingVersion {
 
   /**
    * Hex SHA-256 of the listing's content (every field except those excluded, with their reasons,
-   * in {@code ContentHash.PROPERTY_NOT_HASHED}: scrape time, publication time, the hash itself):
+   * in {@code ContentHash.PROPERTY_NOT_HASHED}: scrape and publication times, producer-dependent fields, the hash):
    * equal hashes mean an unchanged listing, a new hash (a price drop) means a new version.
    */
   public abstract String getContentHash();

@@ -10,8 +10,8 @@ import dev.souk.pipelines.lake.Lake;
 import dev.souk.pipelines.lake.LakeTable;
 import dev.souk.pipelines.lake.LakeTables;
 import dev.souk.transforms.Failures;
+import dev.souk.transforms.dedup.DistinctVersions;
 import dev.souk.transforms.dedup.KeepNewVersions;
-import dev.souk.transforms.dedup.LatestPerListing;
 import dev.souk.transforms.markets.MarketSpec;
 import java.util.List;
 import org.apache.beam.sdk.schemas.Schema;
@@ -34,9 +34,11 @@ import org.joda.time.Instant;
  *
  * <ol>
  *   <li>{@link #normalise}: the raw listings committed to bronze since the market's silver table
- *       last recorded → normalise → latest version per listing → the versions silver lacks;
+ *       last recorded → normalise → every distinct version of each listing → the versions silver
+ *       lacks;
  *   <li>{@link #model}: the versions committed to silver since the warehouse last recorded →
- *       latest per listing → star-schema rows of the market's warehouse tables.
+ *       star-schema rows of the market's warehouse tables (facts are version-grained: every
+ *       version is a fact row, so a listing's price history is a query).
  * </ol>
  *
  * A run killed between any two commits leaves the marks where they were, so the next run takes
@@ -57,8 +59,10 @@ final class MarketBranch<T extends ListingVersion> {
     return new MarketBranch<>(market, lake);
   }
 
-  /** Per-site counter of the latest versions kept this run, one per listing. */
-  static final String LATEST_VERSIONS = "latest_versions";
+  /** Per-site counter of the distinct versions met this run (exact duplicates collapsed). */
+  static final String DISTINCT_VERSIONS = "distinct_versions";
+  /** Per-site counter of the raw listings this run read for silver. */
+  static final String SILVER_INPUTS = "silver_inputs";
 
   /**
    * The market's raw listings appended to bronze since silver's mark (read once {@code
@@ -72,12 +76,13 @@ final class MarketBranch<T extends ListingVersion> {
         .apply(name + "/ToRawListings", Convert.fromRows(RawListing.class));
     WithFailures.Result<PCollection<T>, FailureRecord> normalised = raw
         .apply(name + "/Select", Filter.by(market::accepts))
+        .apply(name + "/CountInputs", ParDo.of(new CountRawPerSiteFn(SILVER_INPUTS)))
         .apply(name + "/Normalise", market.normalise());
-    PCollection<T> deduplicated = normalised.output().apply(name + "/Deduplicate", LatestPerListing.create());
-    // Counted so the summary can account for versions superseded within the run (one file, two versions).
-    PCollection<T> latest = deduplicated
-        .apply(name + "/CountLatestVersions", ParDo.of(new CountPerSiteFn<T>(LATEST_VERSIONS)))
-        .setCoder(deduplicated.getCoder());
+    PCollection<T> distinct = normalised.output().apply(name + "/DistinctVersions", DistinctVersions.create());
+    // Counted so the summary can account for every input: versions + exact duplicates + failures.
+    PCollection<T> versions = distinct
+        .apply(name + "/CountDistinctVersions", ParDo.of(new CountPerSiteFn<T>(DISTINCT_VERSIONS)))
+        .setCoder(distinct.getCoder());
 
     Schema versionKeys = Schema.builder()
         .addField(silver.schema().getField("source"))
@@ -89,8 +94,8 @@ final class MarketBranch<T extends ListingVersion> {
         .apply(name + "/StoredVersionKeys", MapElements
             .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
             .via((Row r) -> KV.of(ListingKey.of(r.getString("source"), r.getString("listingId")), r.getString("contentHash"))));
-    PCollection<T> newVersions = latest.apply(name + "/KeepNewVersions", KeepNewVersions.against(storedVersions));
-    return new Normalised<>(latest, newVersions, normalised.failures(), read.get(ReadNewAppends.MARKS));
+    PCollection<T> newVersions = versions.apply(name + "/KeepNewVersions", KeepNewVersions.against(storedVersions));
+    return new Normalised<>(versions, newVersions, normalised.failures(), read.get(ReadNewAppends.MARKS));
   }
 
   /** Appends the new versions to silver with the mark of the raw listings they came from, after {@code after}. */
@@ -110,8 +115,7 @@ final class MarketBranch<T extends ListingVersion> {
     String name = market.name();
     PCollectionTuple read = lake.readNew(name + "/NewSilverVersions", silver, warehouse, silverCommitted);
     PCollection<T> versions = read.get(ReadNewAppends.ROWS)
-        .apply(name + "/ToVersions", Convert.fromRows(market.silverType()))
-        .apply(name + "/LatestLoaded", LatestPerListing.create());
+        .apply(name + "/ToVersions", Convert.fromRows(market.silverType()));
     PCollectionTuple starRows = versions.apply(name + "/ModelStarSchema", market.starSchema());
     return new Modelled(starRows, read.get(ReadNewAppends.MARKS));
   }
@@ -119,12 +123,12 @@ final class MarketBranch<T extends ListingVersion> {
   /**
    * A market's normalised listings.
    *
-   * @param latest the latest version of each listing read this run
+   * @param versions every distinct version of each listing read this run
    * @param newVersions the versions the lake did not hold yet (appended to silver)
    * @param failures raw listings that could not be normalised
    * @param marks how far bronze was read, for silver's commit
    */
-  record Normalised<T>(PCollection<T> latest, PCollection<T> newVersions, PCollection<FailureRecord> failures,
+  record Normalised<T>(PCollection<T> versions, PCollection<T> newVersions, PCollection<FailureRecord> failures,
       PCollection<KV<String, String>> marks) {}
 
   /**
@@ -134,7 +138,7 @@ final class MarketBranch<T extends ListingVersion> {
   record Modelled(PCollectionTuple starRows, PCollection<KV<String, String>> marks) {}
 
   /** What a market branch gives the graph's callers (tests, the summary). */
-  record Output<T>(PCollection<T> latest, PCollection<T> newVersions, PCollectionTuple starRows,
+  record Output<T>(PCollection<T> versions, PCollection<T> newVersions, PCollectionTuple starRows,
       PCollection<FailureRecord> failures) {}
 
   /** Counts elements per site under {@code souk.<site>/<name>} and passes them through. */
@@ -149,6 +153,21 @@ final class MarketBranch<T extends ListingVersion> {
     public void process(@Element T listing, OutputReceiver<T> out) {
       Failures.counter(listing.getSource(), name).inc();
       out.output(listing);
+    }
+  }
+
+  /** Counts raw listings per site under {@code souk.<site>/<name>} and passes them through. */
+  private static final class CountRawPerSiteFn extends DoFn<RawListing, RawListing> {
+    private final String name;
+
+    CountRawPerSiteFn(String name) {
+      this.name = name;
+    }
+
+    @ProcessElement
+    public void process(@Element RawListing raw, OutputReceiver<RawListing> out) {
+      Failures.counter(raw.getSite(), name).inc();
+      out.output(raw);
     }
   }
 }

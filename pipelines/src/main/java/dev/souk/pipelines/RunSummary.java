@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.souk.transforms.ingest.ReadOriginalPayloads;
+import dev.souk.transforms.ingest.SkipLoadedLines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +37,13 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
 public final class RunSummary {
   /** Failures and counters of steps that never knew a site (a line that is not JSON, a bad WARC record). */
   public static final String NO_SITE = "(no site)";
-  /** Not a counter: normalised listings less the latest versions, i.e. older versions met in the same run. */
-  static final String SUPERSEDED = "superseded_in_run";
+  /**
+   * Not a counter: normalised listings less the distinct versions, i.e. the same content met more
+   * than once in the run (one ad scraped twice, unchanged), collapsed into one version.
+   */
+  static final String EXACT_DUPLICATES = "exact_duplicates";
+  /** The per-site counter of listings that failed normalisation. */
+  private static final String NORMALISE_FAILURES = "normalise_failures";
   /** The run report's file name, in the output directory. */
   public static final String REPORT_FILE = "run-report.json";
 
@@ -52,10 +58,11 @@ public final class RunSummary {
     {"budget_skipped", "links over the page budget"},
     {"detail_pages_fetched", "detail pages fetched"},
     {"raw_listings", "raw listings (bronze)"},
+    {MarketBranch.SILVER_INPUTS, "raw listings read for silver"},
     {"silver_candidates", "listings normalised"},
-    {MarketBranch.LATEST_VERSIONS, "latest version per listing"},
-    {SUPERSEDED, "superseded within the run"},
-    {"silver_rows_written", "new silver rows"},
+    {MarketBranch.DISTINCT_VERSIONS, "distinct versions"},
+    {EXACT_DUPLICATES, "exact duplicates (collapsed)"},
+    {"silver_rows_written", "new silver versions"},
     {"silver_unchanged", "unchanged (already in silver)"},
   };
 
@@ -144,8 +151,8 @@ public final class RunSummary {
 
   /** A counter of this run, 0 if it never moved; {@link #NO_SITE} for counters without a site. */
   public long count(String site, String name) {
-    if (name.equals(SUPERSEDED)) {
-      return Math.max(0, count(site, "silver_candidates") - count(site, MarketBranch.LATEST_VERSIONS));
+    if (name.equals(EXACT_DUPLICATES)) {
+      return Math.max(0, count(site, "silver_candidates") - count(site, MarketBranch.DISTINCT_VERSIONS));
     }
     return counters.getOrDefault(site, Map.of()).getOrDefault(name, 0L);
   }
@@ -210,6 +217,8 @@ public final class RunSummary {
 
     printFiles(out);
 
+    printReconciliation(out);
+
     printFillRates(out, settings.markets());
 
     printHosts(out);
@@ -266,6 +275,37 @@ public final class RunSummary {
 
 
 
+  /**
+   * Per site, the raw listings silver read this run against what became of them: {@code inputs =
+   * versions + exact duplicates + failures}, and {@code versions = new + already in silver}.
+   */
+  private void printReconciliation(PrintStream out) {
+    List<String> sites = counters.keySet().stream()
+        .filter(site -> count(site, MarketBranch.SILVER_INPUTS) > 0).toList();
+    if (sites.isEmpty()) {
+      return;
+    }
+    out.println();
+    out.println("Silver inputs (raw listings read = distinct versions + exact duplicates + failures;"
+        + " versions = new + already in silver):");
+    for (String site : sites) {
+      out.printf("  %-10s %d = %d + %d + %d;  %d = %d + %d%s%n", site,
+          count(site, MarketBranch.SILVER_INPUTS), count(site, MarketBranch.DISTINCT_VERSIONS),
+          count(site, EXACT_DUPLICATES), count(site, NORMALISE_FAILURES),
+          count(site, MarketBranch.DISTINCT_VERSIONS), count(site, "silver_rows_written"),
+          count(site, "silver_unchanged"), silverReconciles(site) ? "" : "   DOES NOT ADD UP");
+    }
+  }
+
+  /** Whether {@code site}'s silver inputs of this run are all accounted for. */
+  public boolean silverReconciles(String site) {
+    long versions = count(site, MarketBranch.DISTINCT_VERSIONS);
+    return count(site, MarketBranch.SILVER_INPUTS)
+            == versions + count(site, EXACT_DUPLICATES) + count(site, NORMALISE_FAILURES)
+        && count(site, "silver_candidates") >= versions
+        && versions == count(site, "silver_rows_written") + count(site, "silver_unchanged");
+  }
+
   /** Per payload input file: its physical lines, and whether they reconcile with what became of them. */
   private void printFiles(PrintStream out) {
     if (fileCounters.isEmpty()) {
@@ -273,10 +313,14 @@ public final class RunSummary {
     }
     out.println();
     out.println("Payload files (lines = raw listings + failures + blank lines):");
-    fileCounters.keySet().forEach(file -> out.printf("  %s: %d = %d + %d + %d%s%n", file,
-        fileCount(file, ReadOriginalPayloads.LINES), fileCount(file, ReadOriginalPayloads.RAW_LISTINGS),
-        fileCount(file, ReadOriginalPayloads.FAILURES), fileCount(file, ReadOriginalPayloads.BLANK_LINES),
-        reconciles(file) ? "" : "   DOES NOT ADD UP"));
+    fileCounters.keySet().forEach(file -> {
+      long loaded = fileCount(file, SkipLoadedLines.ALREADY_LOADED);
+      out.printf("  %s: %d = %d + %d + %d%s%s%n", file,
+          fileCount(file, ReadOriginalPayloads.LINES), fileCount(file, ReadOriginalPayloads.RAW_LISTINGS),
+          fileCount(file, ReadOriginalPayloads.FAILURES), fileCount(file, ReadOriginalPayloads.BLANK_LINES),
+          loaded == 0 ? "" : "; " + loaded + " of them already in the lake, not appended again",
+          reconciles(file) ? "" : "   DOES NOT ADD UP");
+    });
   }
 
   private boolean reconciles(String file) {
@@ -298,6 +342,9 @@ public final class RunSummary {
         perSite.put(row[0], count(site, row[0]));
       }
       perSite.put("failures", failures(site));
+      if (count(site, MarketBranch.SILVER_INPUTS) > 0) {
+        perSite.put("silver_reconciled", silverReconciles(site));
+      }
     });
     ArrayNode failureRows = report.putArray("failures");
     failuresByReason().forEach((stepReason, sites) -> sites.forEach((site, n) -> {
@@ -315,6 +362,7 @@ public final class RunSummary {
         .put(ReadOriginalPayloads.RAW_LISTINGS, fileCount(f, ReadOriginalPayloads.RAW_LISTINGS))
         .put(ReadOriginalPayloads.FAILURES, fileCount(f, ReadOriginalPayloads.FAILURES))
         .put(ReadOriginalPayloads.BLANK_LINES, fileCount(f, ReadOriginalPayloads.BLANK_LINES))
+        .put(SkipLoadedLines.ALREADY_LOADED, fileCount(f, SkipLoadedLines.ALREADY_LOADED))
         .put("reconciled", reconciles(f)));
     ObjectNode totals = report.putObject("totals");
     for (String[] row : FLOW) {

@@ -176,7 +176,7 @@ public final class SoukPipeline {
       starRows.computeIfAbsent(table.name(), t -> new ArrayList<>()).add(modelled.starRows().get(ModelStarSchema.tag(table)));
     }
     loadMarks.add(modelled.marks());
-    return new MarketBranch.Output<>(normalised.latest(), normalised.newVersions(), modelled.starRows(),
+    return new MarketBranch.Output<>(normalised.versions(), normalised.newVersions(), modelled.starRows(),
         normalised.failures());
   }
 

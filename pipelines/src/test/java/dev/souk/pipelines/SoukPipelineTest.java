@@ -69,7 +69,7 @@ public class SoukPipelineTest {
     assertThat("the sample has good real-estate listings", realEstateKeys.size(), greaterThan(50));
     assertThat("the sample has good phone listings", phoneKeys.size(), greaterThan(50));
 
-    PAssert.that(graph.market(Markets.REAL_ESTATE).latest()).satisfies(listings -> {
+    PAssert.that(graph.market(Markets.REAL_ESTATE).versions()).satisfies(listings -> {
       assertThat(keysOf(listings), equalTo(realEstateKeys));
       for (PropertyListing l : listings) {
         assertThat(l.getUrl() + " has a title", l.getTitle(), not(equalTo(null)));
@@ -77,7 +77,7 @@ public class SoukPipelineTest {
       }
       return null;
     });
-    PAssert.that(graph.market(Markets.USED_PHONES).latest()).satisfies(listings -> {
+    PAssert.that(graph.market(Markets.USED_PHONES).versions()).satisfies(listings -> {
       assertThat(keysOf(listings), equalTo(phoneKeys));
       for (PhoneListing l : listings) {
         assertThat(l.getUrl() + " is priced in EGP or on request",

@@ -1,5 +1,6 @@
 package dev.souk.pipelines.options;
 
+import dev.souk.io.http.FetcherConfig;
 import dev.souk.transforms.crawl.CircuitBreaker;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
@@ -41,6 +42,14 @@ public interface CrawlOptions extends PipelineOptions {
   Integer getMaxDetailPagesPerSite();
 
   void setMaxDetailPagesPerSite(Integer value);
+
+  @Description(
+      "Largest page body, in bytes, that the crawl and a WARC replay accept, before and after undoing "
+          + "gzip or deflate; a larger page is a body_too_large failure. At least 1.")
+  @Default.Long(FetcherConfig.DEFAULT_MAX_BODY_BYTES)
+  long getMaxBodyBytes();
+
+  void setMaxBodyBytes(long value);
 
   @Description("User-Agent sent with every request; identify yourself and give a contact URL.")
   @Default.String("SoukBot/0.1 (+https://github.com/souk-data/souk)")

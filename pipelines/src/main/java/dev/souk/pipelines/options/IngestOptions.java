@@ -1,5 +1,7 @@
 package dev.souk.pipelines.options;
 
+import dev.souk.transforms.ingest.JsonLinesReader;
+import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
@@ -12,4 +14,12 @@ public interface IngestOptions extends PipelineOptions {
   String getOriginalPayloads();
 
   void setOriginalPayloads(String value);
+
+  @Description(
+      "Longest payload line, in bytes without its line break, that is read; a longer line becomes a "
+          + "line_too_long failure, skipped without being held in memory. 1 to 2147483631.")
+  @Default.Integer(JsonLinesReader.DEFAULT_MAX_LINE_BYTES)
+  int getMaxPayloadLineBytes();
+
+  void setMaxPayloadLineBytes(int value);
 }

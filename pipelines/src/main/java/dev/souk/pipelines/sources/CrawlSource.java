@@ -123,8 +123,12 @@ public final class CrawlSource implements ListingSource {
     if (warcOutput != null) {
       OptionPaths.folderToWriteIfLocal("--warcOutput", warcOutput);
     }
+    if (options.getMaxBodyBytes() < 1) {
+      throw new IllegalArgumentException("--maxBodyBytes must be at least 1, was " + options.getMaxBodyBytes());
+    }
     FetcherConfig fetcherConfig = FetcherConfig.defaults().toBuilder()
         .setUserAgent(options.getCrawlerUserAgent())
+        .setMaxBodyBytes(options.getMaxBodyBytes())
         .setPerHostDelay(Duration.ofMillis(delay))
         .build();
     FetcherProvider fetcher = live

@@ -3,12 +3,18 @@ package dev.souk.pipelines.sources;
 import dev.souk.model.FailureRecord;
 import dev.souk.model.RawListing;
 import dev.souk.pipelines.lake.Lake;
+import dev.souk.pipelines.lake.LakeTable;
+import dev.souk.pipelines.lake.LakeTables;
 import dev.souk.pipelines.options.IngestOptions;
 import dev.souk.pipelines.options.OptionPaths;
+import dev.souk.transforms.ingest.JsonLinesReader;
 import dev.souk.transforms.ingest.ReadOriginalPayloads;
+import dev.souk.transforms.ingest.SkipLoadedLines;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
 
 /**
  * JSON-lines files of the original Python producers' payloads (a Kafka topic dump, or an export of
@@ -16,22 +22,34 @@ import org.apache.beam.sdk.values.PCollection;
  */
 public final class PayloadFilesSource implements ListingSource {
   private final String filePattern;
+  private final int maxLineBytes;
 
-  private PayloadFilesSource(String filePattern) {
+  private PayloadFilesSource(String filePattern, int maxLineBytes) {
     this.filePattern = filePattern;
+    this.maxLineBytes = maxLineBytes;
   }
 
   /** The files of {@code --originalPayloads}, which must match at least one file. */
   public static PayloadFilesSource from(IngestOptions options) {
+    int maxLineBytes = options.getMaxPayloadLineBytes();
+    if (maxLineBytes < 1 || maxLineBytes > JsonLinesReader.MAX_LINE_BYTES_CEILING) {
+      throw new IllegalArgumentException("--maxPayloadLineBytes must be 1 to " + JsonLinesReader.MAX_LINE_BYTES_CEILING
+          + ", was " + maxLineBytes);
+    }
     OptionPaths.filesMatch("--originalPayloads", options.getOriginalPayloads());
-    return of(options.getOriginalPayloads());
+    return of(options.getOriginalPayloads()).withMaxLineBytes(maxLineBytes);
   }
 
   public static PayloadFilesSource of(String filePattern) {
     if (filePattern == null || filePattern.isBlank()) {
       throw new IllegalArgumentException("payload files need a file pattern, e.g. 'dumps/*.jsonl'");
     }
-    return new PayloadFilesSource(filePattern);
+    return new PayloadFilesSource(filePattern, JsonLinesReader.DEFAULT_MAX_LINE_BYTES);
+  }
+
+  /** Lines longer than {@code maxLineBytes} become {@code line_too_long} failures. */
+  public PayloadFilesSource withMaxLineBytes(int maxLineBytes) {
+    return new PayloadFilesSource(filePattern, maxLineBytes);
   }
 
   @Override
@@ -39,10 +57,28 @@ public final class PayloadFilesSource implements ListingSource {
     return "original payload files " + filePattern;
   }
 
+  /**
+   * The files' lines, less those the lake already holds ({@link SkipLoadedLines}): loading a file
+   * again appends nothing twice, to bronze or to the dead letter.
+   */
   @Override
   public Acquired acquire(Pipeline pipeline, Lake lake) {
     WithFailures.Result<PCollection<RawListing>, FailureRecord> ingested =
-        pipeline.apply("OriginalPayloads", ReadOriginalPayloads.from(filePattern));
-    return new Acquired(null, false, ingested.output(), ingested.failures());
+        pipeline.apply("OriginalPayloads", ReadOriginalPayloads.from(filePattern).withMaxLineBytes(maxLineBytes));
+    PCollection<Row> storedRaw = lake.readStored(pipeline, "StoredPayloadLines", LakeTables.BRONZE_RAW_LISTINGS,
+        columns(LakeTables.BRONZE_RAW_LISTINGS, "provenance", "payload"));
+    PCollection<Row> storedFailures = lake.readStored(pipeline, "StoredPayloadFailures", LakeTables.DEAD_LETTER,
+        columns(LakeTables.DEAD_LETTER, "url", "step", "reason", "payload"));
+    return new Acquired(null, false,
+        ingested.output().apply("SkipLoadedRawListings", SkipLoadedLines.rawListings(storedRaw)),
+        ingested.failures().apply("SkipLoadedFailures", SkipLoadedLines.failures(storedFailures)));
+  }
+
+  private static Schema columns(LakeTable table, String... names) {
+    Schema.Builder columns = Schema.builder();
+    for (String name : names) {
+      columns.addField(table.schema().getField(name));
+    }
+    return columns.build();
   }
 }

@@ -1,5 +1,6 @@
 package dev.souk.pipelines.sources;
 
+import dev.souk.io.http.FetcherConfig;
 import dev.souk.model.FailureRecord;
 import dev.souk.model.FetchedPage;
 import dev.souk.pipelines.lake.Lake;
@@ -20,9 +21,11 @@ import org.apache.beam.sdk.values.PCollectionList;
  */
 public final class WarcReplaySource implements ListingSource {
   private final String filePattern;
+  private final long maxBodyBytes;
 
-  private WarcReplaySource(String filePattern) {
+  private WarcReplaySource(String filePattern, long maxBodyBytes) {
     this.filePattern = filePattern;
+    this.maxBodyBytes = maxBodyBytes;
   }
 
   /** The replay of {@code --warcInput}, which must match at least one file. */
@@ -31,15 +34,18 @@ public final class WarcReplaySource implements ListingSource {
     if (pattern == null || pattern.isBlank()) {
       throw new IllegalArgumentException("--source=warc needs --warcInput, e.g. --warcInput='archive/*.warc.gz'");
     }
+    if (options.getMaxBodyBytes() < 1) {
+      throw new IllegalArgumentException("--maxBodyBytes must be at least 1, was " + options.getMaxBodyBytes());
+    }
     OptionPaths.filesMatch("--warcInput", pattern);
-    return of(pattern);
+    return new WarcReplaySource(pattern, options.getMaxBodyBytes());
   }
 
   public static WarcReplaySource of(String filePattern) {
     if (filePattern == null || filePattern.isBlank()) {
       throw new IllegalArgumentException("a WARC replay needs a file pattern, e.g. 'archive/*.warc.gz'");
     }
-    return new WarcReplaySource(filePattern);
+    return new WarcReplaySource(filePattern, FetcherConfig.DEFAULT_MAX_BODY_BYTES);
   }
 
   @Override
@@ -50,7 +56,7 @@ public final class WarcReplaySource implements ListingSource {
   @Override
   public Acquired acquire(Pipeline pipeline, Lake lake) {
     WithFailures.Result<PCollection<FetchedPage>, FailureRecord> replayed =
-        pipeline.apply("ReplayWarc", ReadWarc.from(filePattern));
+        pipeline.apply("ReplayWarc", ReadWarc.from(filePattern).withMaxBodyBytes(maxBodyBytes));
     var parsed = replayed.output().apply("ParseReplayed", ParseDetailPages.create());
     PCollection<FailureRecord> failures = PCollectionList.of(replayed.failures()).and(parsed.failures())
         .apply("ReplayFailures", Flatten.pCollections());

@@ -69,6 +69,10 @@ public final class ContentHash {
       "scrapedAt", "when we looked is not content",
       "publishedAt", "sites often show it only relative to when we looked (\"il y a 5 heures\"),"
           + " so it drifts between two scrapes of an unchanged ad",
+      "sellerUrl", "producer-dependent: a page links the seller, most payloads do not, so the same"
+          + " unchanged ad from two producers would be two versions",
+      "offerMatchesCrawl", "producer-dependent: a crawl knows the mode it walked, a payload does not;"
+          + " it says how we found the ad, not what the ad says",
       "contentHash", "the hash itself"));
 
   /**
@@ -79,6 +83,8 @@ public final class ContentHash {
       "scrapedAt", "when we looked is not content",
       "publishedAt", "shown relative to when we looked on some sites, so it drifts between two"
           + " scrapes of an unchanged ad",
+      "sellerUrl", "producer-dependent: a page links the seller, a search export does not, so the"
+          + " same unchanged ad from two producers would be two versions",
       "contentHash", "the hash itself"));
 
   private static final Hasher<PropertyListing> PROPERTY =

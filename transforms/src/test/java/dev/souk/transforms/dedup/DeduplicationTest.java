@@ -11,7 +11,7 @@ import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
 
-/** Beam tests (JUnit 4: TestPipeline is a rule) of latest-per-listing and new-version filtering. */
+/** Beam tests (JUnit 4: TestPipeline is a rule) of distinct versions and new-version filtering. */
 public class DeduplicationTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
@@ -28,26 +28,6 @@ public class DeduplicationTest {
   }
 
   @Test
-  public void keepsTheNewestVersionPerSourceAndId() {
-    PropertyListing old = listing("avito", "1", 1_000, "h-old", "7000");
-    PropertyListing newest = listing("avito", "1", 2_000, "h-new", "6500");
-    PropertyListing sameIdOtherSite = listing("mubawab", "1", 500, "h-m", "9000");
-    PCollection<PropertyListing> out =
-        p.apply(Create.of(old, newest, sameIdOtherSite)).apply(LatestPerListing.create());
-    PAssert.that(out).containsInAnyOrder(newest, sameIdOtherSite);
-    p.run();
-  }
-
-  @Test
-  public void equalScrapeTimesAreBrokenByContentHashNotByArrivalOrder() {
-    PropertyListing a = listing("avito", "7", 1_000, "aaa", "1");
-    PropertyListing b = listing("avito", "7", 1_000, "bbb", "2");
-    PAssert.that(p.apply("ab", Create.of(a, b)).apply("LatestAB", LatestPerListing.create())).containsInAnyOrder(b);
-    PAssert.that(p.apply("ba", Create.of(b, a)).apply("LatestBA", LatestPerListing.create())).containsInAnyOrder(b);
-    p.run();
-  }
-
-  @Test
   public void dropsVersionsAlreadyStoredAndKeepsChangedOnes() {
     PropertyListing unchanged = listing("avito", "1", 2_000, "same", "7000");
     PropertyListing priceDrop = listing("avito", "2", 2_000, "new-hash", "6000");
@@ -57,6 +37,28 @@ public class DeduplicationTest {
     PCollection<PropertyListing> out = p.apply("Candidates", Create.of(unchanged, priceDrop, brandNew))
         .apply(KeepNewVersions.against(stored));
     PAssert.that(out).containsInAnyOrder(priceDrop, brandNew);
+    p.run();
+  }
+
+  @Test
+  public void keepsEveryDistinctVersionAndCollapsesExactDuplicatesIntoTheFirstSeen() {
+    PropertyListing first = listing("avito", "1", 1_000, "h-7000", "7000");
+    PropertyListing sameContentLater = listing("avito", "1", 3_000, "h-7000", "7000");
+    PropertyListing priceDrop = listing("avito", "1", 2_000, "h-6500", "6500");
+    PropertyListing otherSite = listing("mubawab", "1", 3_000, "h-7000", "7000");
+    PCollection<PropertyListing> out = p.apply(Create.of(sameContentLater, priceDrop, first, otherSite))
+        .apply(DistinctVersions.create());
+    PAssert.that(out).containsInAnyOrder(first, priceDrop, otherSite);
+    p.run();
+  }
+
+  @Test
+  public void theSurvivingDuplicateDoesNotDependOnArrivalOrder() {
+    PropertyListing a = listing("avito", "5", 1_000, "same", "1").toBuilder().setSellerUrl("https://a.invalid").build();
+    PropertyListing b = listing("avito", "5", 1_000, "same", "1").toBuilder().setSellerUrl("https://b.invalid").build();
+    PropertyListing expected = a.toString().compareTo(b.toString()) <= 0 ? a : b;
+    PAssert.that(p.apply("ab", Create.of(a, b)).apply("DistinctAB", DistinctVersions.create())).containsInAnyOrder(expected);
+    PAssert.that(p.apply("ba", Create.of(b, a)).apply("DistinctBA", DistinctVersions.create())).containsInAnyOrder(expected);
     p.run();
   }
 }

@@ -74,6 +74,19 @@ class ContentHashTest {
     }
   }
 
+  /** A page links the seller and knows the crawl mode, a payload does not: still one version. */
+  @Test
+  void theSameAdFromTwoProducersIsOneVersion() {
+    PropertyListing fromPage = SilverSamples.fullProperty().toBuilder()
+        .setSellerUrl("https://www.avito.ma/fr/boutique?id=123").setOfferMatchesCrawl(true).build();
+    PropertyListing fromPayload = fromPage.toBuilder().setSellerUrl(null).setOfferMatchesCrawl(null).build();
+    assertEquals(ContentHash.of(fromPage), ContentHash.of(fromPayload));
+    assertNotEquals(ContentHash.of(fromPage), ContentHash.of(fromPage.toBuilder()
+        .setPriceAmount(fromPage.getPriceAmount().add(BigDecimal.ONE)).build()), "a price change still is a version");
+    PhoneListing phonePage = SilverSamples.fullPhone().toBuilder().setSellerUrl("https://mobilemasr.com/seller/7").build();
+    assertEquals(ContentHash.of(phonePage), ContentHash.of(phonePage.toBuilder().setSellerUrl(null).build()));
+  }
+
   @Test
   void hashedFieldsAreEveryFieldButTheExclusionsByName() {
     List<String> expected = new ArrayList<>(SilverFields.names(PropertyListing.class));

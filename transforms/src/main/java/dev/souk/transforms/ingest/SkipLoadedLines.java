@@ -1,0 +1,157 @@
+package dev.souk.transforms.ingest;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.hash.Hashing;
+import dev.souk.model.FailureRecord;
+import dev.souk.model.RawListing;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.FlatMapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Drops the payload lines a lake table already holds, so loading the same file again (or a copy of
+ * it under another name) appends no raw listing and no failure twice. A line is identified by its
+ * content, not by its file and line number: for a raw listing the payload as given, for a failure
+ * its step, reason and payload. Identical lines within one run are all kept (bronze is the
+ * physical input; normalisation collapses them as exact duplicates and counts them).
+ *
+ * <p>Each dropped line is counted under its file's namespace ({@link
+ * ReadOriginalPayloads#FILE_NAMESPACE_PREFIX}{@code <file>}/{@link #ALREADY_LOADED}).
+ */
+public final class SkipLoadedLines<T> extends PTransform<PCollection<T>, PCollection<T>> {
+  /** Per-file counter of lines already in the lake, not appended again. */
+  public static final String ALREADY_LOADED = "already_loaded";
+  /** How {@link PayloadLines#provenance} names a line of a payload file: {@code file:<file>#<line>}. */
+  private static final String FILE_PROVENANCE = "file:";
+
+  private final PCollection<Row> stored;
+  private final SerializableFunction<T, String> keyOf;
+  private final SerializableFunction<T, String> provenanceOf;
+  private final SerializableFunction<Row, @Nullable String> storedKeyOf;
+
+  private SkipLoadedLines(PCollection<Row> stored, SerializableFunction<T, String> keyOf,
+      SerializableFunction<T, String> provenanceOf, SerializableFunction<Row, @Nullable String> storedKeyOf) {
+    this.stored = checkNotNull(stored, "stored rows are required");
+    this.keyOf = keyOf;
+    this.provenanceOf = provenanceOf;
+    this.storedKeyOf = storedKeyOf;
+  }
+
+  /** Raw listings whose payload line is not among {@code stored} (rows of bronze raw listings). */
+  public static SkipLoadedLines<RawListing> rawListings(PCollection<Row> stored) {
+    return new SkipLoadedLines<>(stored,
+        raw -> rawKey(raw.getProvenance(), raw.getPayload()),
+        RawListing::getProvenance,
+        row -> rawKey(row.getString("provenance"), row.getString("payload")));
+  }
+
+  /** Failures of payload lines not among {@code stored} (rows of the dead-letter table). */
+  public static SkipLoadedLines<FailureRecord> failures(PCollection<Row> stored) {
+    return new SkipLoadedLines<>(stored,
+        f -> failureKey(f.getUrl(), f.getStep(), f.getReason(), f.getPayload()),
+        f -> f.getUrl() == null ? "" : f.getUrl(),
+        row -> failureKey(row.getString("url"), row.getString("step"), row.getString("reason"),
+            row.getString("payload")));
+  }
+
+  /** The identity of a raw listing read from a payload file; null for one from anywhere else. */
+  static @Nullable String rawKey(@Nullable String provenance, @Nullable String payload) {
+    return isPayloadLine(provenance) ? sha256("raw", payload) : null;
+  }
+
+  /** The identity of a payload line's failure; null for a failure of anything else. */
+  static @Nullable String failureKey(@Nullable String url, @Nullable String step, @Nullable String reason,
+      @Nullable String payload) {
+    return isPayloadLine(url) ? sha256("failure", step, reason, payload) : null;
+  }
+
+  private static boolean isPayloadLine(@Nullable String provenance) {
+    return provenance != null && provenance.startsWith(FILE_PROVENANCE);
+  }
+
+  /** Length-prefixed parts, so no two different part lists share an input. */
+  private static String sha256(@Nullable String... parts) {
+    var hasher = Hashing.sha256().newHasher();
+    for (String part : parts) {
+      String p = part == null ? "" : part;
+      hasher.putInt(p.length()).putString(p, StandardCharsets.UTF_8);
+    }
+    return hasher.hash().toString();
+  }
+
+  /** {@code file:<file>#<line>} → {@code <file>}. */
+  static String fileOf(String provenance) {
+    int hash = provenance.lastIndexOf('#');
+    return provenance.substring(FILE_PROVENANCE.length(), hash < 0 ? provenance.length() : hash);
+  }
+
+  @Override
+  public PCollection<T> expand(PCollection<T> lines) {
+    TupleTag<T> lineTag = new TupleTag<>();
+    TupleTag<Boolean> storedTag = new TupleTag<>();
+    SerializableFunction<Row, @Nullable String> storedKey = storedKeyOf;
+    // Rows of other origins (crawled pages) have no key and are left out of the join.
+    PCollection<KV<String, Boolean>> storedKeys = stored
+        .apply("StoredLineKeys", FlatMapElements
+            .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.booleans()))
+            .via((Row r) -> {
+              String key = storedKey.apply(r);
+              return key == null ? List.<KV<String, Boolean>>of() : List.of(KV.of(key, true));
+            }));
+    SerializableFunction<T, String> key = keyOf;
+    PCollection<KV<String, T>> keyed = lines.apply("KeyByLine",
+        WithKeys.<String, T>of(l -> {
+          String k = key.apply(l);
+          if (k == null) {
+            throw new IllegalArgumentException("not a payload line: " + l);
+          }
+          return k;
+        }).withKeyType(TypeDescriptors.strings()));
+    return KeyedPCollectionTuple.of(lineTag, keyed)
+        .and(storedTag, storedKeys)
+        .apply("JoinStoredLines", CoGroupByKey.create())
+        .apply("KeepUnloaded", ParDo.of(new KeepUnloadedFn<>(lineTag, storedTag, provenanceOf)))
+        .setCoder(lines.getCoder());
+  }
+
+  private static final class KeepUnloadedFn<T> extends DoFn<KV<String, CoGbkResult>, T> {
+    private final TupleTag<T> lineTag;
+    private final TupleTag<Boolean> storedTag;
+    private final SerializableFunction<T, String> provenanceOf;
+
+    KeepUnloadedFn(TupleTag<T> lineTag, TupleTag<Boolean> storedTag, SerializableFunction<T, String> provenanceOf) {
+      this.lineTag = lineTag;
+      this.storedTag = storedTag;
+      this.provenanceOf = provenanceOf;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, CoGbkResult> joined, OutputReceiver<T> out) {
+      boolean loaded = joined.getValue().getAll(storedTag).iterator().hasNext();
+      for (T line : joined.getValue().getAll(lineTag)) {
+        if (loaded) {
+          Metrics.counter(ReadOriginalPayloads.FILE_NAMESPACE_PREFIX + fileOf(provenanceOf.apply(line)),
+              ALREADY_LOADED).inc();
+        } else {
+          out.output(line);
+        }
+      }
+    }
+  }
+}
