@@ -226,7 +226,7 @@ public final class AvitoAdapter extends AbstractSiteAdapter {
     f.sellerIsStore = SellerKind.isStore(badge, f.sellerName, shopLink(box));
   }
 
-  /** The shop link may not be the block's first link (that one is often the avatar's). */
+  /** Any of the block's links may be the shop's, not only the first (a "Voir la boutique" link may follow the name's). */
   private static @Nullable String shopLink(Element box) {
     for (Element a : box.select("a[href]")) {
       String url = Pages.absUrl(a, "href");

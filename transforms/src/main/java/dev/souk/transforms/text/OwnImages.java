@@ -18,8 +18,8 @@ public enum OwnImages {
   /**
    * Avito's {@code content.avito.ma/classifieds/images/<imageId>} carries an image number, not the
    * ad's: the URL says only that it is a listing photo. Whose it is, only the page can tell (the
-   * adapter reads the ad's own gallery and skips images inside links to other ads); a payload's
-   * images, read by the producers from that gallery, are kept.
+   * adapter reads the ad's own gallery and skips images inside links to other ads); every listing
+   * photo of a payload is kept, since the producers read that gallery only.
    */
   AVITO(Pattern.compile("^https?://content\\.avito\\.ma/classifieds/images/\\d+")) {
     @Override
