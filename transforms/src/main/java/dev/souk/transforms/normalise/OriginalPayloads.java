@@ -14,6 +14,8 @@ import dev.souk.model.RawListing;
 import dev.souk.model.RawListingFields;
 import dev.souk.model.Site;
 import dev.souk.transforms.text.MubawabIcons;
+import dev.souk.transforms.text.OwnImages;
+import dev.souk.transforms.text.SellerKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -256,9 +258,10 @@ public final class OriginalPayloads {
     f.equipments = withoutAttributeValues(split(text(p, "equipments"), "; "), f.attributes);
     f.sellerName = text(p, "seller_name");
     String sellerType = text(p, "seller_type");
-    f.sellerIsStore = sellerType == null ? null : sellerType.equals("Boutique");
+    // This producer sent no seller URL: its flag (nearly always "Particulier") and the name decide.
+    f.sellerIsStore = SellerKind.isStore(sellerType == null ? null : sellerType.equals("Boutique"), f.sellerName, null);
     f.publishedText = text(p, "published_date");
-    f.images = split(text(p, "image_urls"), " | ");
+    f.images = OwnImages.AVITO.of(f.listingId, split(text(p, "image_urls"), " | "));
     f.crawlMode = offer(text(p, "listing_type"));
     return f;
   }
@@ -289,9 +292,10 @@ public final class OriginalPayloads {
     f.attributes = mubawabAttributes(map(p, "features_main_json"));
     f.equipments = list(p, "features_amenities_json");
     f.description = text(p, "description_text");
-    f.images = list(p, "gallery_urls");
+    f.images = OwnImages.MUBAWAB.of(f.listingId, list(p, "gallery_urls"));
     f.sellerName = text(p, "agency_name");
     f.sellerUrl = text(p, "agency_url");
+    f.sellerIsStore = SellerKind.isStore(null, f.sellerName, f.sellerUrl);
     f.crawlMode = offer(text(p, "listing_type"));
     return f;
   }
@@ -306,18 +310,20 @@ public final class OriginalPayloads {
     f.sellerUrl = text(p, "seller_url");
     f.crawlMode = offer(text(p, "offre"));
     if (Site.MUBAWAB.code().equals(text(p, "source_site")) || Site.MUBAWAB.code().equals(site)) {
-      // seller_is_store is left out: no Mubawab page element is known to carry it (docs/sites.md §2.4),
-      // so the rewrite's flag has no meaning a page read could confirm.
+      // The rewrite's own seller_is_store is left out: no Mubawab page element is known to carry it
+      // (docs/sites.md §2.4); the business-page link and the name are what a page read also sees.
+      f.sellerIsStore = SellerKind.isStore(null, f.sellerName, f.sellerUrl);
       f.locationText = text(p, "location");
       f.attributes = mubawabAttributes(map(p, "attributes"));
       f.equipments = list(p, "equipments");
-      f.images = list(p, "images");
+      // This producer also sent the similar-ads thumbnails; their paths spell other ids.
+      f.images = OwnImages.MUBAWAB.of(f.listingId, list(p, "images"));
       // published_date is the rewrite's scrape time: Mubawab shows no date (docs/sites.md §2.5).
     } else {
-      f.sellerIsStore = bool(p, "seller_is_store");
+      f.sellerIsStore = SellerKind.isStore(bool(p, "seller_is_store"), f.sellerName, f.sellerUrl);
       f.attributes = map(p, "attributes");
       f.equipments = split(text(p, "equipments"), "; ");
-      f.images = split(text(p, "images"), ", ");
+      f.images = OwnImages.AVITO.of(f.listingId, split(text(p, "images"), ", "));
       f.publishedText = text(p, "published_date");
     }
     return f;

@@ -3,6 +3,8 @@ package dev.souk.transforms.sites;
 import dev.souk.io.Urls;
 import dev.souk.model.RawListingFields;
 import dev.souk.model.Site;
+import dev.souk.transforms.text.OwnImages;
+import dev.souk.transforms.text.SellerKind;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -107,7 +109,7 @@ public final class AvitoAdapter extends AbstractSiteAdapter {
         ? Pages.attr(time, "datetime")
         // Older pages showed only a relative text ("il y a 5 heures") around the first <time>.
         : Optional.ofNullable(doc.selectFirst("time")).map(t -> Pages.text(t.parent())).orElse(null);
-    f.images = images(doc);
+    f.images = images(doc, f.listingId);
   }
 
   private static String price(Document doc, Element h1) {
@@ -217,20 +219,41 @@ public final class AvitoAdapter extends AbstractSiteAdapter {
       }
     }
     String text = Pages.text(box);
-    f.sellerIsStore = (text != null && text.contains("Voir la boutique"))
+    boolean badge = (text != null && text.contains("Voir la boutique"))
         || box.select("svg title").stream().anyMatch(t -> t.text().contains("Store Icon"))
         || box.selectFirst("svg[aria-labelledby*=ShopBadge]") != null;
+    // A shop link or an agency's name says store too: the badge alone missed agencies (docs/sites.md §9.10).
+    f.sellerIsStore = SellerKind.isStore(badge, f.sellerName, shopLink(box));
   }
 
-  private static List<String> images(Document doc) {
-    Set<String> images = new LinkedHashSet<>();
-    for (Element img : doc.select("div.picture img[src], div.slick-slide img[src]")) {
-      String src = img.absUrl("src");
-      // The carousel clones its last slide before the first: clones would reorder the gallery.
-      if (src.contains("content.avito.ma/classifieds/images") && img.closest(".slick-cloned") == null) {
-        images.add(src);
+  /** Any of the block's links may be the shop's, not only the first (a "Voir la boutique" link may follow the name's). */
+  private static @Nullable String shopLink(Element box) {
+    for (Element a : box.select("a[href]")) {
+      String url = Pages.absUrl(a, "href");
+      if (SellerKind.isShopPage(url)) {
+        return url;
       }
     }
-    return new ArrayList<>(images);
+    return null;
+  }
+
+  /**
+   * The ad's own gallery. Avito's image URLs carry no ad id (OwnImages.AVITO), so ownership is where
+   * the image sits: in the gallery, never inside a link to another ad (a similar-ads card).
+   */
+  private List<String> images(Document doc, String listingId) {
+    List<String> images = new ArrayList<>();
+    for (Element img : doc.select("div.picture img[src], div.slick-slide img[src]")) {
+      // The carousel clones its last slide before the first: clones would reorder the gallery.
+      if (img.closest(".slick-cloned") == null && !inLinkToOtherAd(img, listingId)) {
+        images.add(img.absUrl("src"));
+      }
+    }
+    return OwnImages.AVITO.of(listingId, images);
+  }
+
+  private boolean inLinkToOtherAd(Element img, String listingId) {
+    Element link = img.closest("a[href]");
+    return link != null && listingIdFromUrl(Pages.absUrl(link, "href")).filter(id -> !id.equals(listingId)).isPresent();
   }
 }

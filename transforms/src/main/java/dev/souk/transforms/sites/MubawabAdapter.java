@@ -3,11 +3,11 @@ package dev.souk.transforms.sites;
 import dev.souk.model.RawListingFields;
 import dev.souk.model.Site;
 import dev.souk.transforms.text.MubawabIcons;
+import dev.souk.transforms.text.OwnImages;
+import dev.souk.transforms.text.SellerKind;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -96,20 +96,20 @@ public final class MubawabAdapter extends AbstractSiteAdapter {
       Optional.ofNullable(Pages.text(span)).filter(t -> !f.equipments.contains(t)).ifPresent(f.equipments::add);
     }
     f.description = text(doc, "div.blockProp p");
-    Set<String> images = new LinkedHashSet<>();
+    List<String> images = new ArrayList<>();
     for (Element img : own(doc, "div.picturesGallery img[src], div.flipsnap img[src], div.sliderPhotos img[src]")) {
-      String src = img.absUrl("src");
-      if (src.contains("mubawab-media.com/ad/")) {
-        images.add(src);
-      }
+      images.add(img.absUrl("src"));
     }
-    f.images = new ArrayList<>(images);
+    // The gallery also shows other ads' thumbnails: only photos whose path spells this ad's id count.
+    f.images = OwnImages.MUBAWAB.of(f.listingId, images);
     Element business = doc.selectFirst("div.businessInfo");
     if (business != null) {
       f.sellerName = Pages.textOfFirst(business, "span.businessName");
       Element link = business.selectFirst("a[href^=http], a[href^=/]");
       f.sellerUrl = link == null ? null : Pages.absUrl(link, "href");
     }
+    // No page element says "store"; a business-page link (/fr/b/<id>) or an agency's name does.
+    f.sellerIsStore = SellerKind.isStore(null, f.sellerName, f.sellerUrl);
     f.latitude = Optional.ofNullable(Pages.attr(doc.selectFirst("input#latField"), "value"))
         .orElse(Pages.attr(doc.selectFirst("div#mapOpen[lat]"), "lat"));
     f.longitude = Optional.ofNullable(Pages.attr(doc.selectFirst("input#lngField"), "value"))

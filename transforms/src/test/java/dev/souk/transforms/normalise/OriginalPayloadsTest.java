@@ -44,7 +44,9 @@ class OriginalPayloadsTest {
     assertEquals(List.of("Ascenseur"), f.equipments, "the attribute values the original put first are gone");
     assertEquals(4, f.images.size());
     assertEquals("2025-11-02 12:15:03", f.publishedText);
-    assertEquals(false, f.sellerIsStore);
+    // seller_type said "Particulier" for "AWRACH imobilier": the name says agency (docs/sites.md §9.10).
+    assertEquals("AWRACH imobilier", f.sellerName);
+    assertEquals(true, f.sellerIsStore);
 
     RawListingFields withMode = OriginalPayloads.toFields("avito", OriginalPayloads.AVITO_KAFKA_V1, notebook(0));
     assertEquals("rent", withMode.crawlMode, "listing_type location");

@@ -68,6 +68,65 @@ class AvitoAdapterTest {
     assertFalse(f.sellerIsStore);
   }
 
+  /** Seller blocks of each store form (docs/sites.md §1.4): the badge, a shop link, an agency's name. */
+  @Test
+  void agenciesAreStoresByBadgeShopLinkOrName() throws PageParseException {
+    String block = "<a href=\"https://www.avito.ma\" class=\"sc-1l0do2b-8\"><p class=\"sc-1l0do2b-9 UmWjzE\">khalid</p></a>";
+    assertEquals(false, seller(block).sellerIsStore, "a private seller links to the home page");
+    assertEquals(true, seller(block + "<a href=\"/fr/boutique?id=4649\">Voir la boutique</a>").sellerIsStore);
+    assertEquals(true, seller(block.replace("https://www.avito.ma", "/fr/boutique?id=4649")).sellerIsStore);
+    RawListingFields slug = seller(block.replace("https://www.avito.ma", "https://www.avito.ma/fr/boutique/agence-high-immo?id=879"));
+    assertEquals(true, slug.sellerIsStore);
+    assertEquals("https://www.avito.ma/fr/boutique/agence-high-immo?id=879", slug.sellerUrl);
+    assertEquals(true, seller(block.replace("khalid", "Agence Bidar")).sellerIsStore);
+    assertEquals(true, seller(block.replace("khalid", "الوكالة العقارية الثقة")).sellerIsStore);
+    assertEquals(true, seller(block.replace("khalid", "YL Real Estate")).sellerIsStore);
+  }
+
+  /** Every real AMRES page whose seller links to a shop is a store, though the producer said false. */
+  @Test
+  void everySampleSellerWithAShopLinkIsAStore() throws PageParseException {
+    int shops = 0;
+    for (SampleSite.Entry e : SampleSite.entries("avito", "detail")) {
+      if (!"listing".equals(e.expect())) {
+        continue;
+      }
+      RawListingFields f = avito.parseDetailPage(e.url(), e.html());
+      if (f.sellerUrl != null && f.sellerUrl.startsWith("https://www.avito.ma/fr/boutique")) {
+        shops++;
+        assertEquals(true, f.sellerIsStore, e.file());
+      }
+    }
+    assertTrue(shops >= 28, shops + " shop sellers");
+  }
+
+  /** A gallery-like image inside a link to another ad is that ad's (a similar-ads card), never this one's. */
+  @Test
+  void imagesInLinksToOtherAdsAreNotTheListingsOwn() throws PageParseException {
+    SampleSite.Entry e = entry("56994067");
+    RawListingFields plain = avito.parseDetailPage(e.url(), e.html());
+    String other = "https://content.avito.ma/classifieds/images/10139703349?t=images";
+    String card = "<a href=\"https://www.avito.ma/fr/autre_secteur/appartements/splendide_appartement_56995816.htm\">"
+        + "<div class=\"slick-slide\"><div class=\"picture\"><img src=\"" + other + "\"></div></div></a>";
+    String self = "<a href=\"" + e.url() + "\"><div class=\"picture\"><img src=\"https://content.avito.ma/classifieds/images/1?t=images\"></div></a>";
+    RawListingFields f = avito.parseDetailPage(e.url(), e.html().replace("</body>", card + self + "</body>"));
+    assertFalse(f.images.contains(other));
+    assertEquals(plain.images.size() + 1, f.images.size(), "a link to the ad itself keeps its image");
+    assertTrue(plain.images.size() >= 8);
+  }
+
+  /** Page 56994067 with its seller block's content (a home-page link around "khalid") replaced. */
+  private RawListingFields seller(String blockContent) throws PageParseException {
+    SampleSite.Entry e = entry("56994067");
+    String original = "<a href=\"https://www.avito.ma\" class=\"sc-1l0do2b-8\"><p class=\"sc-1l0do2b-9 UmWjzE\">khalid</p></a>";
+    assertTrue(e.html().contains("data-test=\"av_sellerInfo\">" + original), "fixture's seller block");
+    return avito.parseDetailPage(e.url(), e.html().replace(original, blockContent));
+  }
+
+  private static SampleSite.Entry entry(String id) {
+    return SampleSite.entries("avito", "detail").stream().filter(x -> id.equals(x.recordId())).findFirst().orElseThrow();
+  }
+
   /** The notebook payload from before time@datetime existed is served in the original's layout. */
   @Test
   void olderLayoutStillParses() throws PageParseException {

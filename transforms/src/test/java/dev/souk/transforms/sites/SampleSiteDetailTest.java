@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.souk.model.RawListingFields;
 import dev.souk.model.Site;
+import dev.souk.transforms.text.SellerKind;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -118,12 +119,15 @@ class SampleSiteDetailTest {
     }
     x.put("equipments", equipments);
     x.put("sellerName", text(r, "seller_name"));
+    // The producers' own flags missed agencies: a shop link or an agency's name says store too.
+    boolean recorded = amres ? r.get("seller_is_store").asBoolean() : "Boutique".equals(text(r, "seller_type"));
+    String sellerUrl = amres ? text(r, "seller_url") : null;
     if (amres) {
-      x.put("sellerUrl", text(r, "seller_url"));
-      x.put("sellerIsStore", r.get("seller_is_store").asBoolean());
-    } else {
-      x.put("sellerIsStore", "Boutique".equals(text(r, "seller_type")));
+      x.put("sellerUrl", sellerUrl);
     }
+    x.put("sellerIsStore", recorded || sellerUrl != null && sellerUrl.contains("avito.ma/fr/boutique")
+        || SellerKind.hasAgencyName(text(r, "seller_name")));
+    // Avito's image URLs carry no ad id: the producers read the gallery, and so does the adapter.
     x.put("images", splitOrEmpty(text(r, amres ? "images" : "image_urls"), amres ? ", " : " | "));
     x.put("publishedText", amres ? text(r, "published_date") : publishedUtc(text(r, "published_date")));
     x.put("description", collapse(text(r, "description")));
@@ -160,7 +164,8 @@ class SampleSiteDetailTest {
         }
       });
       x.put("equipments", strings(r.get("equipments")));
-      x.put("images", strings(r.get("images")));
+      // The AMRES producer also kept the similar-ads thumbnails, whose paths spell other ids.
+      x.put("images", ownMubawabImages(text(r, "id"), strings(r.get("images"))));
       x.put("breadcrumbs", strings(r.get("breadcrumbs_list")));
       x.put("latitude", attrs.get("Latitude").asText());
       x.put("longitude", attrs.get("Longitude").asText());
@@ -177,13 +182,24 @@ class SampleSiteDetailTest {
       SampleSite.readJson(text(r, "features_main_json")).fields()
           .forEachRemaining(f -> attributes.put(f.getKey(), f.getValue().asText()));
       x.put("equipments", strings(SampleSite.readJson(text(r, "features_amenities_json"))));
-      x.put("images", strings(SampleSite.readJson(text(r, "gallery_urls"))));
+      x.put("images", ownMubawabImages(text(r, "id"), strings(SampleSite.readJson(text(r, "gallery_urls")))));
       x.put("description", collapse(text(r, "description_text")));
       x.put("sellerName", emptyToNull(text(r, "agency_name")));
       x.put("sellerUrl", emptyToNull(text(r, "agency_url")));
     }
     putAttributes(x, attributes, false);
+    // Mubawab pages say nothing of the seller's kind: a business page (/fr/b/<id>) or an agency's name does.
+    String url = (String) x.get("sellerUrl");
+    boolean store = url != null && url.contains("mubawab.ma/fr/b/") || SellerKind.hasAgencyName((String) x.get("sellerName"));
+    x.put("sellerIsStore", store ? Boolean.TRUE : null);
     return x;
+  }
+
+  /** Images whose path spells the ad id ("/ad/8/257/884F/" for 8257884), as the site files them. */
+  private static List<String> ownMubawabImages(String id, List<String> images) {
+    String spelled = "/ad/" + id.substring(0, id.length() - 6) + "/" + id.substring(id.length() - 6, id.length() - 3)
+        + "/" + id.substring(id.length() - 3) + "F/";
+    return images.stream().filter(u -> u.contains(spelled)).collect(Collectors.toList());
   }
 
   private static String iconKey(String text) {
