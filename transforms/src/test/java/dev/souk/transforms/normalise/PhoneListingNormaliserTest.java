@@ -95,7 +95,9 @@ class PhoneListingNormaliserTest {
         PhoneTitle.parse("iphone 13 زيرو استخدام خفيف بطاريه ١٠٠٪\u061c مساحه 128GB"));
     assertEquals(new PhoneTitle("Apple", "iPhone 13 Pro", 256, null, null, null), PhoneTitle.parse("ايفون ۱۳ برو ۲۵۶ جيجا"));
     assertEquals(1024, PhoneTitle.parse("iphone 15 pro max 1 تيرا").storageGb());
-    assertNull(PhoneTitle.parse("iphone 13 مساحه 128H").storageGb(), "a typo unit is no unit");
+    // The seller states 128 (the unit mistyped); a size the iPhone 13 is sold in reads without a unit.
+    assertEquals(128, PhoneTitle.parse("iphone 13 مساحه 128H").storageGb());
+    assertNull(PhoneTitle.parse("iphone 13 مساحه 100H").storageGb(), "100 is no size the iPhone 13 is sold in");
   }
 
   @Test
