@@ -70,6 +70,7 @@ public final class PhoneListingNormaliser {
     Price price = PriceParser.parse(nowPrice(f.priceText), site.defaultCurrency());
     String warranty = Text.collapse(specs.get("warranty"));
     String location = location(f.locationText);
+    EgyptPlaces.Place place = EgyptPlaces.gazetteer().resolve(location);
 
     PhoneListing listing = PhoneListing.builder()
         .setSource(site.code())
@@ -93,8 +94,8 @@ public final class PhoneListingNormaliser {
         .setSellerName(Text.collapse(f.sellerName))
         .setSellerUrl(Text.collapse(f.sellerUrl))
         .setLocation(location)
-        .setCity(location == null ? null : Text.collapse(location.substring(location.lastIndexOf(',') + 1)))
-        .setDistrict(location == null || location.indexOf(',') < 0 ? null : Text.collapse(location.substring(0, location.lastIndexOf(','))))
+        .setCity(place.city())
+        .setDistrict(place.district())
         .setScrapedAt(raw.getObservedAt())
         .setImages(images(f.images))
         .build();
