@@ -177,15 +177,24 @@ public record PhoneTitle(
     }
     String kept = t.substring(0, m.start());
     if (m.group().startsWith(m.group(1))) {
+      String cutWord = kept.replaceFirst("^.*\\s", "");
       kept = kept.replaceFirst("\\S+$", ""); // "ذهب..." : the last word itself was cut
-      // "512 جيجاب...": a number whose unit was cut may be RAM or storage; it is not read.
-      kept = TRAILING_NUMBER.matcher(kept.stripTrailing()).replaceFirst("");
+      if (startsUnit(cutWord)) {
+        // "512 جيجاب...": a number whose unit was cut may be RAM or storage; it is not read.
+        kept = TRAILING_NUMBER.matcher(kept.stripTrailing()).replaceFirst("");
+      }
     }
     int open = kept.lastIndexOf('(');
     if (open >= 0 && kept.indexOf(')', open) < 0) {
       kept = kept.substring(0, open);
     }
     return kept.strip();
+  }
+
+  /** Whether a cut word is the start of a storage unit ("جيجاب" of جيجابايت). */
+  private static boolean startsUnit(String cutWord) {
+    String k = Text.key(cutWord);
+    return k != null && UNITS.synonyms().stream().anyMatch(unit -> unit.startsWith(k));
   }
 
   private static @Nullable Integer ram(String t) {

@@ -172,6 +172,13 @@ class PhoneTitleTest {
   }
 
   @Test
+  void aCutTitleLosesOnlyANumberWhoseUnitWasCut() {
+    reads("ايفون 13 Pro رامات 6 جيجابايت 256 جيجاب...", "iPhone 13 Pro", null);
+    reads("ايفون 13 Pro رامات 6 جيجابايت 256 جيجابايت أز...", "iPhone 13 Pro", 256);
+    reads("iphone 13 P...", "iPhone 13", null);
+  }
+
+  @Test
   void anUnknownModelKeepsTheBrandOnly() {
     PhoneTitle t = PhoneTitle.parse("Samsung Galaxy S10 lite blue 128GB");
     assertEquals("Samsung", t.brand());
