@@ -67,6 +67,7 @@ public final class PhoneListingNormaliser {
     Specs specs = Specs.of(f.attributes == null ? Map.of() : f.attributes);
     String title = Text.collapse(f.title);
     PhoneTitle fromTitle = PhoneTitle.parse(title);
+    String brand = first(brand(specs.get("brand")), fromTitle.brand());
     Price price = PriceParser.parse(nowPrice(f.priceText), site.defaultCurrency());
     String warranty = Text.collapse(specs.get("warranty"));
     String location = location(f.locationText);
@@ -77,8 +78,8 @@ public final class PhoneListingNormaliser {
         .setListingId(listingId)
         .setUrl(url)
         .setTitle(title)
-        .setBrand(first(brand(specs.get("brand")), fromTitle.brand()))
-        .setModel(first(Text.collapse(specs.get("model")), fromTitle.model()))
+        .setBrand(brand)
+        .setModel(first(PhoneTitle.canonicalModel(brand, specs.get("model")), fromTitle.model()))
         .setStorageGb(first(sizeGb(specs.get("storage")), fromTitle.storageGb()))
         .setRamGb(first(sizeGb(specs.get("ram")), fromTitle.ramGb()))
         .setColour(first(colour(specs.get("colour")), fromTitle.colour()))

@@ -67,6 +67,29 @@ public record PhoneTitle(
     return new PhoneTitle(brand, model, storage(words, matches, match), ram(t), colour(t), battery(t));
   }
 
+  /**
+   * A site's own model value in the catalogue's name ("Reno 13" → "Reno13"), so a spec table and a
+   * title name one product alike; a value naming more than a known model (or none) stays as shown.
+   */
+  public static @Nullable String canonicalModel(@Nullable String brand, @Nullable String model) {
+    String shown = Text.collapse(model);
+    if (brand == null || shown == null) {
+      return shown;
+    }
+    List<String> words = PhoneTokens.of(shown);
+    List<PhoneCatalogue.Match> matches = CATALOGUE.find(brand, words);
+    if (matches.size() != 1) {
+      return shown;
+    }
+    PhoneCatalogue.Match m = matches.get(0);
+    for (int i = 0; i < words.size(); i++) {
+      if ((i < m.start() || i >= m.end()) && BRANDS.lookup(words.get(i)) == null) {
+        return shown; // "Galaxy S23 Ultra Enterprise Edition": more than the catalogue model
+      }
+    }
+    return m.model().name();
+  }
+
   /** The first brand word, two-word brands first ("وان بلس"), misspellings through model_words.tsv ("lphon"). */
   private static @Nullable String brand(List<String> split) {
     for (int i = 0; i < split.size(); i++) {

@@ -190,6 +190,15 @@ class PhoneTitleTest {
   }
 
   @Test
+  void aSitesOwnModelValueTakesTheCatalogueName() {
+    assertEquals("Reno13", PhoneTitle.canonicalModel("Oppo", "Reno 13"));
+    assertEquals("iPhone 13 Pro Max", PhoneTitle.canonicalModel("Apple", "Apple iPhone 13 pro max"));
+    assertEquals("Galaxy Z Flip4", PhoneTitle.canonicalModel("Samsung", "Galaxy Z Flip4"), "not in the catalogue: as shown");
+    assertEquals("Galaxy S23 Ultra Enterprise", PhoneTitle.canonicalModel("Samsung", "Galaxy S23 Ultra Enterprise"));
+    assertEquals("Reno 13", PhoneTitle.canonicalModel(null, "Reno 13"));
+  }
+
+  @Test
   void otherBrandsReadFromTheCatalogue() {
     reads("Samsung S24 FE 256", "Galaxy S24 FE", 256);
     reads("شاومي ريدمي نوت 13 برو بلس 512 جيجا", "Redmi Note 13 Pro+", 512);
