@@ -119,6 +119,7 @@ class PhoneTitleTest {
     reads("ايفون ١٤ برو ماكس iPhone 14 Pro Max ٢٥٦", "iPhone 14 Pro Max", 256);
     reads("iPhone 15 ايفون ١٥ بلس", "iPhone 15 Plus", null);
     reads("سامسونج جالاكسي S24 الترا Samsung S24 Ultra", "Galaxy S24 Ultra", null);
+    reads("سامسونج اس 23 الترا ٢٥٦", "Galaxy S23 Ultra", 256);
   }
 
   @Test
@@ -206,5 +207,7 @@ class PhoneTitleTest {
     reads("oppo reno 12 256gb", "Reno12", 256);
     reads("هواوي نوفا 12i", "nova 12i", null);
     reads("realme C55 128", "C55", 128);
+    reads("Honor X9b 256", "X9b", 256);
+    reads("Samsung Note 20 ultra 256", "Galaxy Note20 Ultra", 256);
   }
 }
