@@ -67,17 +67,19 @@ public final class PhoneListingNormaliser {
     Specs specs = Specs.of(f.attributes == null ? Map.of() : f.attributes);
     String title = Text.collapse(f.title);
     PhoneTitle fromTitle = PhoneTitle.parse(title);
+    String brand = first(brand(specs.get("brand")), fromTitle.brand());
     Price price = PriceParser.parse(nowPrice(f.priceText), site.defaultCurrency());
     String warranty = Text.collapse(specs.get("warranty"));
     String location = location(f.locationText);
+    EgyptPlaces.Place place = EgyptPlaces.gazetteer().resolve(location);
 
     PhoneListing listing = PhoneListing.builder()
         .setSource(site.code())
         .setListingId(listingId)
         .setUrl(url)
         .setTitle(title)
-        .setBrand(first(brand(specs.get("brand")), fromTitle.brand()))
-        .setModel(first(Text.collapse(specs.get("model")), fromTitle.model()))
+        .setBrand(brand)
+        .setModel(first(PhoneTitle.canonicalModel(brand, specs.get("model")), fromTitle.model()))
         .setStorageGb(first(sizeGb(specs.get("storage")), fromTitle.storageGb()))
         .setRamGb(first(sizeGb(specs.get("ram")), fromTitle.ramGb()))
         .setColour(first(colour(specs.get("colour")), fromTitle.colour()))
@@ -93,8 +95,8 @@ public final class PhoneListingNormaliser {
         .setSellerName(Text.collapse(f.sellerName))
         .setSellerUrl(Text.collapse(f.sellerUrl))
         .setLocation(location)
-        .setCity(location == null ? null : Text.collapse(location.substring(location.lastIndexOf(',') + 1)))
-        .setDistrict(location == null || location.indexOf(',') < 0 ? null : Text.collapse(location.substring(0, location.lastIndexOf(','))))
+        .setCity(place.city())
+        .setDistrict(place.district())
         .setScrapedAt(raw.getObservedAt())
         .setImages(images(f.images))
         .build();

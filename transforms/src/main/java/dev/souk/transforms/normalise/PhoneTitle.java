@@ -2,8 +2,10 @@ package dev.souk.transforms.normalise;
 
 import dev.souk.transforms.text.Text;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -13,9 +15,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@code <brand> <model> رامات <RAM> جيجابايت <storage> جيجابايت <colour> (<English colour>)};
  * Dubizzle titles are free text mixing Arabic, English and Arabic-Indic digits.
  *
- * <p>Card titles are cut with "...": the titleWord the cut lands in, and a parenthesis it leaves
- * open, are dropped before reading, so no value is ever read from half a word ("512 جيجاب..."
- * gives no storage; "(Sierra ..." no English colour).
+ * <p>The model is looked up, not cut out: the title's words ({@link PhoneTokens}) are matched
+ * against the known models of the brand it names ({@link PhoneCatalogue}, catalogue.tsv). A model
+ * the catalogue lacks gives the brand and no model. Storage is read against the sizes that model
+ * is sold in.
+ *
+ * <p>Card titles are cut with "...": the word the cut lands in, a number left without its unit,
+ * and a parenthesis it leaves open are dropped before reading, so no value is ever read from half
+ * a word ("512 جيجاب..." gives no storage; "(Sierra ..." no English colour).
  */
 public record PhoneTitle(
     @Nullable String brand,
@@ -28,7 +35,9 @@ public record PhoneTitle(
   private static final String RES = "/dev/souk/transforms/normalise/phones/";
   static final Vocabulary BRANDS = Vocabulary.load(RES + "brands.tsv");
   static final Vocabulary COLOURS = Vocabulary.load(RES + "colours.tsv");
-  private static final Vocabulary MODEL_WORDS = Vocabulary.load(RES + "model_words.tsv");
+  private static final Vocabulary UNITS = Vocabulary.load(RES + "storage_units.tsv");
+  // The model lines brands.tsv names ("Apple iPhone" → iphone): a title naming the brand may omit them.
+  static final PhoneCatalogue CATALOGUE = PhoneCatalogue.load(RES + "catalogue.tsv", lineWords());
 
   private static final Pattern CUT = Pattern.compile("\\s*(\\.{3}|…)\\s*$");
   private static final String NOT_WORD = "(?![\\p{L}\\p{N}])";
@@ -36,25 +45,11 @@ public record PhoneTitle(
   private static final Pattern RAM = Pattern.compile(
       "(?:رامات|رام|ram)\\s*(\\d{1,2})\\s*(?:جيجابايت|جيجا|gb|g)?" + NOT_WORD + "|(\\d{1,2})\\s*(?:gb|g)\\s*ram" + NOT_WORD,
       Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-  private static final Pattern STORAGE = Pattern.compile(
-      "(\\d{1,4})\\s*(جيجابايت|جيجا بايت|جيجا|gb|g|تيرابايت|تيرا|tb|t)" + NOT_WORD,
-      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-  private static final List<Integer> STORAGE_SIZES = List.of(16, 32, 64, 128, 256, 512, 1024, 2048);
+  // Sizes read when the model is unknown, so no catalogue list of sizes applies.
+  private static final Set<Integer> STORAGE_SIZES = Set.of(16, 32, 64, 128, 256, 512, 1024, 2048);
   private static final Pattern PERCENT = Pattern.compile("(\\d{1,3})\\s*[%٪]");
-  private static final Pattern LATIN_MODEL_WORD = Pattern.compile("[A-Za-z0-9+]+");
-  // "128GB", "1TB"; "5G" is the network, part of names like "Redmi Note 14 Pro 4G".
-  private static final Pattern STORAGE_SIZE = Pattern.compile("(?:16|32|64|128|256|512)(?:gb|g)|\\d(?:tb|t)", Pattern.CASE_INSENSITIVE);
-  // "Iphone13ايفون": sellers glue Latin and Arabic words together.
-  private static final Pattern SCRIPT_CHANGE =
-      Pattern.compile("(?<=[A-Za-z0-9])(?=[\\u0600-\\u06FF])|(?<=[\\u0600-\\u06FF])(?=[A-Za-z0-9])");
-  // "IPHONE13": a brand word glued to the model number.
-  private static final Pattern BRAND_GLUED = Pattern.compile("(\\p{L}+)(\\d+\\p{L}*)");
-  // A bare 3+ digit number after the model is a storage size without its unit, never a model.
-  private static final Pattern BARE_SIZE = Pattern.compile("\\d{3,}");
-  // "13pro": a number glued to a model word; "5G", "12i" stay whole.
-  private static final Pattern GLUED = Pattern.compile("(\\d+)([A-Za-z]+)");
-  private static final Pattern PUNCTUATION_END = Pattern.compile("[,.;:!،؛]+$");
-  private static final int MAX_MODEL_WORDS = 6;
+  private static final Pattern NUMBER = Pattern.compile("\\d{1,4}");
+  private static final Pattern TRAILING_NUMBER = Pattern.compile("\\s*\\d+$");
 
   /** Reads a title; null in, all-null out. */
   public static PhoneTitle parse(@Nullable String title) {
@@ -63,34 +58,138 @@ public record PhoneTitle(
       return new PhoneTitle(null, null, null, null, null, null);
     }
     t = uncut(t);
-    List<String> titleWords = new ArrayList<>();
-    // "13pro/128": slashes, bars and underscores separate words as spaces do.
-    String spaced = Text.collapse(SCRIPT_CHANGE.matcher(t).replaceAll(" ").replaceAll("([/|_])", " $1 "));
-    for (String titleWord : spaced.split(" ")) {
-      Matcher glued = BRAND_GLUED.matcher(titleWord);
-      if (glued.matches() && BRANDS.lookup(glued.group(1)) != null) {
-        titleWords.add(glued.group(1));
-        titleWords.add(glued.group(2));
-      } else {
-        titleWords.add(titleWord);
+    List<String> split = PhoneTokens.split(t);
+    String brand = brand(split);
+    List<String> words = PhoneTokens.words(split);
+    List<PhoneCatalogue.Match> matches = brand == null ? List.of() : CATALOGUE.find(brand, words);
+    PhoneCatalogue.Match match = PhoneCatalogue.pick(matches);
+    String model = match == null ? null : match.model().name();
+    return new PhoneTitle(brand, model, storage(words, matches, match), ram(t), colour(t), battery(t));
+  }
+
+  /**
+   * A site's own model value in the catalogue's name ("Reno 13" → "Reno13"), so a spec table and a
+   * title name one product alike; a value naming more than a known model (or none) stays as shown.
+   */
+  public static @Nullable String canonicalModel(@Nullable String brand, @Nullable String model) {
+    String shown = Text.collapse(model);
+    if (brand == null || shown == null) {
+      return shown;
+    }
+    List<String> words = PhoneTokens.of(shown);
+    List<PhoneCatalogue.Match> matches = CATALOGUE.find(brand, words);
+    if (matches.size() != 1) {
+      return shown;
+    }
+    PhoneCatalogue.Match m = matches.get(0);
+    for (int i = 0; i < words.size(); i++) {
+      if ((i < m.start() || i >= m.end()) && BRANDS.lookup(words.get(i)) == null) {
+        return shown; // "Galaxy S23 Ultra Enterprise Edition": more than the catalogue model
       }
     }
-    Integer ram = ram(t);
-    String brandCode = null;
-    int after = -1;
-    for (int i = 0; i < titleWords.size() && brandCode == null; i++) {
-      // Two-word brands first ("وان بلس").
-      if (i + 1 < titleWords.size() && BRANDS.lookup(titleWords.get(i) + " " + titleWords.get(i + 1)) != null) {
-        brandCode = BRANDS.lookup(titleWords.get(i) + " " + titleWords.get(i + 1));
-        after = i + 2;
-      } else if (BRANDS.lookup(titleWords.get(i)) != null) {
-        brandCode = BRANDS.lookup(titleWords.get(i));
-        after = i + 1;
+    return m.model().name();
+  }
+
+  /** The first brand word, two-word brands first ("وان بلس"), misspellings through model_words.tsv ("lphon"). */
+  private static @Nullable String brand(List<String> split) {
+    for (int i = 0; i < split.size(); i++) {
+      String code = i + 1 < split.size() ? BRANDS.lookup(split.get(i) + " " + split.get(i + 1)) : null;
+      if (code == null) {
+        code = BRANDS.lookup(split.get(i));
+      }
+      if (code == null) {
+        code = BRANDS.lookup(PhoneTokens.word(split.get(i)));
+      }
+      if (code != null) {
+        return code.split(" ", 2)[0];
       }
     }
-    String brand = brandCode == null ? null : brandCode.split(" ", 2)[0];
-    String model = brandCode == null ? null : model(brandCode, titleWords.subList(after, titleWords.size()));
-    return new PhoneTitle(brand, model, storage(t, ram), ram, colour(t), battery(t));
+    return null;
+  }
+
+  private static Set<String> lineWords() {
+    Set<String> lines = new HashSet<>();
+    for (String code : BRANDS.codes()) {
+      String[] parts = code.split(" ", 2);
+      if (parts.length == 2) {
+        lines.addAll(PhoneTokens.of(parts[1]));
+      }
+    }
+    return lines;
+  }
+
+  /**
+   * The storage a title states, in GB. A number with a unit ("256GB", "256 giga", "1tb", "٢٥٦ج")
+   * counts when the model is sold in that size (or, for an unknown model, is a storage size); a
+   * size the model is not sold in but whose digits, reordered, are one is that one ("265GB" → 256).
+   * Failing that, a bare number the model is sold in ("iphone 13 128", "128H"). Never the RAM
+   * figure, a battery percentage, or a number that is part of a model name.
+   */
+  private static @Nullable Integer storage(List<String> words, List<PhoneCatalogue.Match> matches,
+      PhoneCatalogue.@Nullable Match match) {
+    Set<Integer> sold = match == null ? null : match.model().storageGb();
+    List<Integer> bare = new ArrayList<>();
+    for (int i = 0; i < words.size(); i++) {
+      if (!NUMBER.matcher(words.get(i)).matches() || inModel(i, matches)) {
+        continue;
+      }
+      String before = i > 0 ? UNITS.lookup(words.get(i - 1)) : null;
+      String unit = i + 1 < words.size() ? UNITS.lookup(words.get(i + 1)) : null;
+      String afterUnit = i + 2 < words.size() ? UNITS.lookup(words.get(i + 2)) : null;
+      boolean percent = i + 1 < words.size() && words.get(i + 1).equals("%");
+      if ("ram".equals(before) || "ram".equals(unit) || "ram".equals(afterUnit) || percent) {
+        continue;
+      }
+      int n = Integer.parseInt(words.get(i));
+      if (unit == null) {
+        bare.add(n);
+        continue;
+      }
+      // "الف جيجا" (a thousand giga) is the 1 TB model.
+      int gb = unit.equals("tb") ? n * 1024 : n == 1000 ? 1024 : n;
+      if (sold == null ? STORAGE_SIZES.contains(gb) : sold.contains(gb)) {
+        return gb;
+      }
+      Integer reordered = sold == null ? null : reordered(gb, sold);
+      if (reordered != null) {
+        return reordered;
+      }
+    }
+    if (sold != null) {
+      for (int n : bare) {
+        if (sold.contains(n)) {
+          return n;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean inModel(int i, List<PhoneCatalogue.Match> matches) {
+    for (PhoneCatalogue.Match m : matches) {
+      if (i >= m.start() && i < m.end()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The one size sold written with the same digits in another order, if exactly one. */
+  private static @Nullable Integer reordered(int gb, Set<Integer> sold) {
+    char[] digits = String.valueOf(gb).toCharArray();
+    Arrays.sort(digits);
+    Integer found = null;
+    for (int size : sold) {
+      char[] d = String.valueOf(size).toCharArray();
+      Arrays.sort(d);
+      if (Arrays.equals(d, digits)) {
+        if (found != null) {
+          return null;
+        }
+        found = size;
+      }
+    }
+    return found;
   }
 
   /** The title without the "..." cut, the titleWord it cut and any parenthesis it left open. */
@@ -101,7 +200,12 @@ public record PhoneTitle(
     }
     String kept = t.substring(0, m.start());
     if (m.group().startsWith(m.group(1))) {
+      String cutWord = kept.replaceFirst("^.*\\s", "");
       kept = kept.replaceFirst("\\S+$", ""); // "ذهب..." : the last word itself was cut
+      if (startsUnit(cutWord)) {
+        // "512 جيجاب...": a number whose unit was cut may be RAM or storage; it is not read.
+        kept = TRAILING_NUMBER.matcher(kept.stripTrailing()).replaceFirst("");
+      }
     }
     int open = kept.lastIndexOf('(');
     if (open >= 0 && kept.indexOf(')', open) < 0) {
@@ -110,75 +214,10 @@ public record PhoneTitle(
     return kept.strip();
   }
 
-  /** The brand's model line ("iPhone") then the title's model words, up to the first spec or Arabic word. */
-  private static @Nullable String model(String brandCode, List<String> rest) {
-    List<String> words = new ArrayList<>();
-    String[] code = brandCode.split(" ", 2);
-    if (code.length > 1) {
-      words.add(code[1]);
-    }
-    int start = words.size();
-    for (String word : rest) {
-      // "iPhone 13, 128 GB": punctuation closes the model after its word.
-      String raw = PUNCTUATION_END.matcher(word).replaceFirst("");
-      boolean closes = raw.length() < word.length();
-      if (raw.isEmpty()) {
-        return join(words, start);
-      }
-      for (String titleWord : unglue(raw)) {
-        String mapped = MODEL_WORDS.lookup(titleWord);
-        if (mapped == null && (!LATIN_MODEL_WORD.matcher(titleWord).matches() || STORAGE_SIZE.matcher(titleWord).matches()
-            || BARE_SIZE.matcher(titleWord).matches()
-            || (words.size() > start && BRANDS.lookup(titleWord) != null && !isLine(titleWord, code)))) {
-          return join(words, start);
-        }
-        if (mapped == null && code.length > 1 && titleWord.equalsIgnoreCase(code[1])) {
-          continue; // "ايفون iphone 13": the line named twice
-        }
-        String line = lineOf(titleWord, code[0]);
-        if (line != null && words.size() == start) {
-          words.add(line); // "Apple IPhone 13": the maker's spelling of its line
-          continue;
-        }
-        words.add(mapped != null ? mapped : display(titleWord));
-        if (words.size() - start >= MAX_MODEL_WORDS) {
-          return join(words, start);
-        }
-      }
-      if (closes) {
-        return join(words, start);
-      }
-    }
-    return join(words, start);
-  }
-
-  private static List<String> unglue(String titleWord) {
-    Matcher m = GLUED.matcher(titleWord);
-    return m.matches() && MODEL_WORDS.lookup(m.group(2)) != null ? List.of(m.group(1), m.group(2)) : List.of(titleWord);
-  }
-
-  /** The model line a brand word names ("iphone" → "iPhone") when it is of {@code brand}. */
-  private static @Nullable String lineOf(String titleWord, String brand) {
-    String code = BRANDS.lookup(titleWord);
-    String[] parts = code == null ? new String[0] : code.split(" ", 2);
-    return parts.length == 2 && parts[0].equals(brand) ? parts[1] : null;
-  }
-
-  private static boolean isLine(String titleWord, String[] code) {
-    return code.length > 1 && titleWord.equalsIgnoreCase(code[1]);
-  }
-
-  private static @Nullable String join(List<String> words, int start) {
-    return words.size() == start ? null : String.join(" ", words);
-  }
-
-  /** "5g" → "5G", "pro" → "Pro"; words already cased by the seller ("M55", "iPhone") kept. */
-  private static String display(String titleWord) {
-    if (!titleWord.equals(titleWord.toLowerCase(Locale.ROOT))) {
-      return titleWord;
-    }
-    return titleWord.matches("\\d+g") ? titleWord.toUpperCase(Locale.ROOT)
-        : Character.toUpperCase(titleWord.charAt(0)) + titleWord.substring(1);
+  /** Whether a cut word is the start of a storage unit ("جيجاب" of جيجابايت). */
+  private static boolean startsUnit(String cutWord) {
+    String k = Text.key(cutWord);
+    return k != null && UNITS.synonyms().stream().anyMatch(unit -> unit.startsWith(k));
   }
 
   private static @Nullable Integer ram(String t) {
@@ -187,26 +226,6 @@ public record PhoneTitle(
       return null;
     }
     return Integer.valueOf(m.group(1) != null ? m.group(1) : m.group(2));
-  }
-
-  /** The first size with a complete unit that is a storage size and is not the RAM figure's own match. */
-  private static @Nullable Integer storage(String t, @Nullable Integer ram) {
-    Matcher ramMatch = RAM.matcher(t);
-    int ramEnd = ram != null && ramMatch.find() ? ramMatch.end() : -1;
-    int ramStart = ram != null ? ramMatch.start() : -1;
-    Matcher m = STORAGE.matcher(t);
-    while (m.find()) {
-      if (m.start() >= ramStart && m.end() <= ramEnd) {
-        continue;
-      }
-      int n = Integer.parseInt(m.group(1));
-      String unit = m.group(2).toLowerCase(Locale.ROOT);
-      int gb = unit.startsWith("t") || unit.startsWith("تير") ? n * 1024 : n;
-      if (STORAGE_SIZES.contains(gb)) {
-        return gb;
-      }
-    }
-    return null;
   }
 
   /** The English name in parentheses when complete and known, else the first known colour word. */

@@ -95,7 +95,9 @@ class PhoneListingNormaliserTest {
         PhoneTitle.parse("iphone 13 زيرو استخدام خفيف بطاريه ١٠٠٪\u061c مساحه 128GB"));
     assertEquals(new PhoneTitle("Apple", "iPhone 13 Pro", 256, null, null, null), PhoneTitle.parse("ايفون ۱۳ برو ۲۵۶ جيجا"));
     assertEquals(1024, PhoneTitle.parse("iphone 15 pro max 1 تيرا").storageGb());
-    assertNull(PhoneTitle.parse("iphone 13 مساحه 128H").storageGb(), "a typo unit is no unit");
+    // The seller states 128 (the unit mistyped); a size the iPhone 13 is sold in reads without a unit.
+    assertEquals(128, PhoneTitle.parse("iphone 13 مساحه 128H").storageGb());
+    assertNull(PhoneTitle.parse("iphone 13 مساحه 100H").storageGb(), "100 is no size the iPhone 13 is sold in");
   }
 
   @Test
@@ -139,21 +141,70 @@ class PhoneListingNormaliserTest {
     }
   }
 
+  // Egypt's 27 governorates, as Dubizzle spells them.
+  private static final Set<String> GOVERNORATES = Set.of("Cairo", "Giza", "Alexandria", "Qalyubia", "Sharqia",
+      "Dakahlia", "Gharbia", "Monufia", "Beheira", "Kafr al-Sheikh", "Damietta", "Port Said", "Ismailia", "Suez",
+      "Fayoum", "Beni Suef", "Minya", "Asyut", "Sohag", "Qena", "Luxor", "Aswan", "Red Sea", "New Valley", "Matrouh",
+      "North Sinai", "South Sinai");
+
   @Test
-  void everyDistinctLocation() throws IOException, NormalisationException {
+  void everyDistinctLocationLandsInAGovernorateWithItsDistrict() throws IOException, NormalisationException {
     for (String text : distinct(csv("dubizzle_eg_search_iphone13_2025-10-21.csv"), "location")) {
       RawListingFields f = fields("dubizzle", "EGP 1");
       f.locationText = text;
       PhoneListing l = normalise("dubizzle", f);
       if (text.replace("•", "").isBlank()) {
         assertNull(l.getLocation(), "a bare separator is no location");
+        assertNull(l.getCity());
         continue;
       }
       assertFalse(l.getLocation().contains("•"), text);
-      String[] parts = text.replace("•", "").split(",");
-      assertEquals(parts[parts.length - 1].trim(), l.getCity(), text);
-      assertEquals(parts.length > 1 ? text.replace("•", "").substring(0, text.lastIndexOf(',')).trim() : null, l.getDistrict(), text);
+      String[] parts = text.replace("•", "").split(", ");
+      assertTrue(GOVERNORATES.contains(l.getCity()), text + " → city " + l.getCity());
+      // The district is one of the two parts as shown, never a governorate.
+      assertTrue(l.getDistrict() != null && !GOVERNORATES.contains(l.getDistrict())
+          && (l.getDistrict().equals(parts[0]) || l.getDistrict().equals(parts[1])), text + " → district " + l.getDistrict());
+      if (GOVERNORATES.contains(parts[1])) {
+        assertEquals(parts[1], l.getCity(), text);
+        assertEquals(parts[0], l.getDistrict(), text);
+      }
     }
+  }
+
+  private static void place(String location, String city, String district) {
+    EgyptPlaces.Place p = EgyptPlaces.gazetteer().resolve(location);
+    assertEquals(city, p.city(), location);
+    assertEquals(district, p.district(), location);
+  }
+
+  @Test
+  void aDistrictInTheCitySlotResolvesToItsGovernorate() {
+    // Real Dubizzle lines: the parent is a district as often as a governorate.
+    place("El Maadi, Maadi", "Cairo", "Maadi");
+    place("Maadi, Cairo", "Cairo", "Maadi");
+    place("Hadayek El Maadi, Maadi", "Cairo", "Maadi");
+    place("5th Settlement, New Cairo", "Cairo", "New Cairo");
+    place("New Cairo, Cairo", "Cairo", "New Cairo");
+    place("2nd District, 6th of October", "Giza", "6th of October");
+    place("12th District, Sheikh Zayed", "Giza", "Sheikh Zayed");
+    place("Zahraa Madinat Nasr, Nasr City", "Cairo", "Nasr City");
+    place("Go Heliopolis Compound, Heliopolis", "Cairo", "Heliopolis");
+    place("Al Bitash, Agami", "Alexandria", "Agami");
+    place("Dar Misr, 10th of Ramadan", "Sharqia", "10th of Ramadan");
+    place("Nasr City, Cairo", "Cairo", "Nasr City");
+    place("Warraq, Giza", "Giza", "Warraq");
+    // A district alone, and Arabic lines.
+    place("Sheikh Zayed", "Giza", "Sheikh Zayed");
+    place("المعادي", "Cairo", "Maadi");
+    place("مدينة نصر، القاهرة", "Cairo", "Nasr City");
+    place("التجمع الخامس، القاهرة الجديدة", "Cairo", "New Cairo");
+    place("الحي الثاني، ٦ أكتوبر", "Giza", "6th of October");
+    place("مصر الجديدة", "Cairo", "Heliopolis");
+    place("سموحة، الإسكندرية", "Alexandria", "Smoha");
+    place("الاسكندريه", "Alexandria", null);
+    // Nothing known: the line as shown, parent in the city slot.
+    place("Somewhere, Nowhere", "Nowhere", "Somewhere");
+    place(null, null, null);
   }
 
   @Test

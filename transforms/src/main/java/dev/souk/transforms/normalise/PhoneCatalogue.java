@@ -1,0 +1,156 @@
+package dev.souk.transforms.normalise;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.commons.text.similarity.LevenshteinDistance;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * The known phone models (catalogue.tsv: brand, family, model, storage sizes sold, aliases) and
+ * where a title's words name one. Titles are matched against names, never sliced: words after
+ * the model (colours, "for sale", "like new") can therefore never become part of it, and a model
+ * the catalogue does not know gives no model rather than a wrong one. Immutable once loaded.
+ */
+final class PhoneCatalogue {
+  /** One model; {@code names} are its name and aliases as {@link PhoneTokens} words. */
+  record Model(String brand, String family, String name, Set<Integer> storageGb, List<List<String>> names) {}
+
+  /** A model named by title words {@code [start, end)}. */
+  record Match(Model model, int start, int end) {}
+
+  private static final LevenshteinDistance ONE_SLIP = new LevenshteinDistance(1);
+
+  private final List<Model> models;
+  private final Set<String> lineWords;
+
+  private PhoneCatalogue(List<Model> models, Set<String> lineWords) {
+    this.models = List.copyOf(models);
+    this.lineWords = Set.copyOf(lineWords);
+  }
+
+  /**
+   * @param lineWords model-line words ("iphone", "galaxy") a title may leave out once it named the
+   *     brand ("Samsung S23 Ultra" is the Galaxy S23 Ultra)
+   */
+  static PhoneCatalogue load(String resource, Set<String> lineWords) {
+    List<Model> models = new ArrayList<>();
+    try (InputStream in = PhoneCatalogue.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("Catalogue resource " + resource + " is missing");
+      }
+      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      String line;
+      int n = 0;
+      while ((line = r.readLine()) != null) {
+        n++;
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        String[] cols = line.split("\t");
+        if (cols.length < 4 || cols.length > 5) {
+          throw new IllegalStateException(resource + ":" + n + ": expected 'brand<TAB>family<TAB>model<TAB>sizes[<TAB>aliases]', got '" + line + "'");
+        }
+        Set<Integer> sizes = new TreeSet<>();
+        for (String s : cols[3].split(",")) {
+          sizes.add(Integer.valueOf(s.trim()));
+        }
+        List<List<String>> names = new ArrayList<>();
+        names.add(PhoneTokens.of(cols[2]));
+        if (cols.length == 5) {
+          for (String alias : cols[4].split(",")) {
+            names.add(PhoneTokens.of(alias));
+          }
+        }
+        models.add(new Model(cols[0].trim(), cols[1].trim(), cols[2].trim(), Set.copyOf(sizes), List.copyOf(names)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Catalogue resource " + resource + " is unreadable", e);
+    }
+    return new PhoneCatalogue(models, lineWords);
+  }
+
+  /**
+   * Every place the title's words name a model of {@code brand}, left to right, not overlapping.
+   * At each word the longest name wins ("iphone 13 pro max" is the Pro Max, not the 13), and a
+   * name spelled out in full wins over one whose line word was left out.
+   */
+  List<Match> find(String brand, List<String> words) {
+    List<Match> found = new ArrayList<>();
+    int i = 0;
+    while (i < words.size()) {
+      Match best = null;
+      int bestScore = 0;
+      for (Model m : models) {
+        if (!m.brand().equals(brand)) {
+          continue;
+        }
+        for (List<String> name : m.names()) {
+          int score = 2 * (matchAt(name, words, i) ? name.size() : 0);
+          int end = i + name.size();
+          if (score == 0 && name.size() > 1 && lineWords.contains(name.get(0)) && matchAt(name.subList(1, name.size()), words, i)) {
+            score = 2 * (name.size() - 1) - 1;
+            end = i + name.size() - 1;
+          }
+          if (score > bestScore) {
+            best = new Match(m, i, end);
+            bestScore = score;
+          }
+        }
+      }
+      if (best != null) {
+        found.add(best);
+        i = best.end();
+      } else {
+        i++;
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The model a title is about: the first named, except that a base model named first and one of
+   * its own variants later ("iPhone 13 - ايفون 13 ميني") is the variant, the more exact naming.
+   */
+  static @Nullable Match pick(List<Match> matches) {
+    if (matches.isEmpty()) {
+      return null;
+    }
+    Match first = matches.get(0);
+    if (first.model().name().equals(first.model().family())) {
+      for (Match later : matches.subList(1, matches.size())) {
+        if (later.model().family().equals(first.model().family()) && !later.model().equals(first.model())) {
+          return later;
+        }
+      }
+    }
+    return first;
+  }
+
+  private static boolean matchAt(List<String> name, List<String> words, int at) {
+    if (name.isEmpty() || at + name.size() > words.size()) {
+      return false;
+    }
+    for (int k = 0; k < name.size(); k++) {
+      if (!same(name.get(k), words.get(at + k))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Equal, or a Latin word one typing slip from a catalogue word of five letters or more ("iphne", "ulra"). */
+  static boolean same(String catalogueWord, String word) {
+    if (catalogueWord.equals(word)) {
+      return true;
+    }
+    return catalogueWord.length() >= 5 && word.length() >= 4 && word.matches("[a-z]+") && ONE_SLIP.apply(catalogueWord, word) >= 0;
+  }
+}
