@@ -558,4 +558,65 @@ class ApacheHttpFetcherTest {
     assertEquals("address_not_allowed", e.reason());
     assertTrue(site.hits().isEmpty());
   }
+
+  /** Live settings with the web ports sent to the test server and names answered by {@code names}. */
+  private ApacheHttpFetcher liveOnTestSite(FetcherConfig config, ScriptedNames names) {
+    return new ApacheHttpFetcher(config, names, host -> site.port());
+  }
+
+  @Test
+  void aRebindingAnswerAtConnectionTimeIsRefusedAndNothingReachesTheLoopbackServer() throws Exception {
+    // The server records every request that reaches it, whatever its path.
+    site.route(MUBAWAB, "/public", TestSite.text(200, HTML, "reachable"));
+    // Control: a mirror on localhost:80 goes through the same port mapping and reaches the server,
+    // so the server is where a connection to 127.0.0.1 would land.
+    ScriptedNames local = new ScriptedNames().answer("localhost", "127.0.0.1");
+    FetcherConfig mirrored =
+        config().setMirrors(Map.of(MUBAWAB, "http://localhost/" + MUBAWAB)).setObeyRobots(false).build();
+    try (ApacheHttpFetcher fetcher = liveOnTestSite(mirrored, local)) {
+      assertEquals("reachable", fetcher.fetch("http://www.mubawab.ma/public").body());
+    }
+    assertEquals(1, site.hits().size());
+
+    // The name server answers public to the guard's check, then 127.0.0.1 to the connection.
+    ScriptedNames rebinding = new ScriptedNames().answer(AVITO, "41.248.0.1").answer(AVITO, "127.0.0.1");
+    FetcherConfig live = config().setMirrors(Map.of()).setObeyRobots(false).build();
+    FetchException e;
+    try (ApacheHttpFetcher fetcher = liveOnTestSite(live, rebinding)) {
+      e = assertThrows(FetchException.class, () -> fetcher.fetch("http://www.avito.ma/secret"));
+    }
+    assertEquals("address_not_allowed", e.reason());
+    assertTrue(e.getMessage().contains("non-public address 127.0.0.1"), e.getMessage());
+    assertEquals(List.of(AVITO, AVITO), rebinding.lookups(), "the connection must look the name up through the guard");
+    assertEquals(1, site.hits().size(), "the loopback server saw a request: " + site.hits());
+  }
+
+  @Test
+  void anAnswerMixingPublicAndLoopbackIsRefusedBeforeAnyConnection() {
+    ScriptedNames mixed = new ScriptedNames().answer(AVITO, "41.248.0.1", "127.0.0.1");
+    FetcherConfig live = config().setMirrors(Map.of()).setObeyRobots(false).setMaxRetries(2).build();
+    FetchException e;
+    try (ApacheHttpFetcher fetcher = liveOnTestSite(live, mixed)) {
+      e = assertThrows(FetchException.class, () -> fetcher.fetch("http://www.avito.ma/secret"));
+    }
+    assertEquals("address_not_allowed", e.reason());
+    assertEquals(List.of(AVITO), mixed.lookups(), "a refused answer is not retried");
+    assertTrue(site.hits().isEmpty(), site.hits().toString());
+  }
+
+  @Test
+  void robotsTxtIsFetchedThroughTheGuardToo() {
+    site.route(AVITO, "/robots.txt", TestSite.text(200, "text/plain", "User-agent: *\nAllow: /\n"))
+        .route(AVITO, "/page", TestSite.text(200, HTML, "page"));
+    ScriptedNames rebinding = new ScriptedNames().answer(AVITO, "41.248.0.1").answer(AVITO, "127.0.0.1");
+    FetcherConfig live = config().setMirrors(Map.of()).build();
+    FetchException e;
+    try (ApacheHttpFetcher fetcher = liveOnTestSite(live, rebinding)) {
+      e = assertThrows(FetchException.class, () -> fetcher.fetch("http://www.avito.ma/page"));
+    }
+    // The robots.txt connection was refused, which RFC 9309 reads as "disallow all for now".
+    assertEquals("robots_denied", e.reason());
+    assertTrue(e.getMessage().contains("address_not_allowed"), e.getMessage());
+    assertTrue(site.hits().isEmpty(), site.hits().toString());
+  }
 }
