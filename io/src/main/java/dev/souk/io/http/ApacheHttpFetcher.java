@@ -21,9 +21,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.DnsResolver;
@@ -107,9 +107,12 @@ public final class ApacheHttpFetcher implements HttpFetcher {
   ApacheHttpFetcher(FetcherConfig config, DnsResolver names, SchemePortResolver ports) {
     this.config = config;
     this.guard = new UrlGuard(config, names);
-    // Daemon, so an unclosed fetcher never keeps a worker JVM alive.
-    this.deadlines = Executors.newSingleThreadScheduledExecutor(
+    // Daemon, so an unclosed fetcher never keeps a worker JVM alive; a finished exchange's
+    // deadline leaves the queue at once instead of waiting out readTimeout.
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
         new ThreadFactoryBuilder().setDaemon(true).setNameFormat("souk-http-deadline-%d").build());
+    timer.setRemoveOnCancelPolicy(true);
+    this.deadlines = timer;
     Timeout connect = Timeout.of(config.connectTimeout());
     Timeout read = Timeout.of(config.readTimeout());
     this.client = HttpClients.custom()
@@ -292,6 +295,9 @@ public final class ApacheHttpFetcher implements HttpFetcher {
       if (e instanceof LimitedBody.BodyTooLargeException) {
         throw new FetchException(Reason.BODY_TOO_LARGE, url, "body exceeds maxBodyBytes=" + config.maxBodyBytes()
             + " (" + e.getMessage() + "); raise FetcherConfig.maxBodyBytes if such pages are expected", e);
+      }
+      if (Thread.currentThread().isInterrupted()) {
+        throw new FetchException(Reason.NETWORK_ERROR, url, "interrupted while fetching", e);
       }
       if (expired.get() || e instanceof InterruptedIOException) {
         // Socket, connect and pool timeouts are all InterruptedIOExceptions, and so is our own abort.
