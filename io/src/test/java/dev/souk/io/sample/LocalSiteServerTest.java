@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.souk.io.http.FetchException;
 import dev.souk.io.http.FetchResponse;
 import dev.souk.io.http.FetcherConfig;
-import dev.souk.io.http.JdkHttpFetcher;
+import dev.souk.io.http.ApacheHttpFetcher;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -154,7 +154,7 @@ class LocalSiteServerTest {
         .setPerHostDelay(Duration.ZERO)
         .setReadTimeout(Duration.ofSeconds(2))
         .build();
-    try (JdkHttpFetcher fetcher = new JdkHttpFetcher(config)) {
+    try (ApacheHttpFetcher fetcher = new ApacheHttpFetcher(config)) {
       String url = "https://www.avito.ma/fr/maroc/locations_immobilieres-à_louer";
       FetchResponse list = fetcher.fetch(url);
       assertEquals(url, list.requestedUrl());

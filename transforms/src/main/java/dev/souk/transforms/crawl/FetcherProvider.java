@@ -2,7 +2,7 @@ package dev.souk.transforms.crawl;
 
 import dev.souk.io.http.FetcherConfig;
 import dev.souk.io.http.HttpFetcher;
-import dev.souk.io.http.JdkHttpFetcher;
+import dev.souk.io.http.ApacheHttpFetcher;
 import dev.souk.io.sample.LocalSiteServer;
 import java.io.Serializable;
 import java.util.Map;
@@ -60,10 +60,10 @@ public final class FetcherProvider implements Serializable {
 
   private HttpFetcher create() {
     if (sampleResourceRoot == null) {
-      return new JdkHttpFetcher(config);
+      return new ApacheHttpFetcher(config);
     }
     LocalSiteServer server = LocalSiteServer.shared(sampleResourceRoot);
-    return new JdkHttpFetcher(config.toBuilder().setMirrors(server.mirrors()).build());
+    return new ApacheHttpFetcher(config.toBuilder().setMirrors(server.mirrors()).build());
   }
 
   @Override

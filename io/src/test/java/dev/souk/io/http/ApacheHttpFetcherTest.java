@@ -26,8 +26,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Behaviour of {@link JdkHttpFetcher} against real HTTP servers on 127.0.0.1. */
-class JdkHttpFetcherTest {
+/** Behaviour of {@link ApacheHttpFetcher} against real HTTP servers on 127.0.0.1. */
+class ApacheHttpFetcherTest {
   private static final String AVITO = "www.avito.ma";
   private static final String MUBAWAB = "www.mubawab.ma";
   private static final String HTML = "text/html; charset=utf-8";
@@ -61,7 +61,7 @@ class JdkHttpFetcherTest {
   }
 
   private static FetchException fails(FetcherConfig config, String url) {
-    try (JdkHttpFetcher fetcher = new JdkHttpFetcher(config)) {
+    try (ApacheHttpFetcher fetcher = new ApacheHttpFetcher(config)) {
       return assertThrows(FetchException.class, () -> fetcher.fetch(url));
     }
   }
@@ -77,7 +77,7 @@ class JdkHttpFetcherTest {
       exchange.getResponseHeaders().set("X-Internal", "dropped");
       TestSite.send(exchange, 200, HTML, "<p>annonce</p>".getBytes(StandardCharsets.UTF_8));
     });
-    try (JdkHttpFetcher fetcher = new JdkHttpFetcher(config().build())) {
+    try (ApacheHttpFetcher fetcher = new ApacheHttpFetcher(config().build())) {
       FetchResponse r = fetcher.fetch("https://www.avito.ma/fr/annonce?id=7");
       assertEquals("https://www.avito.ma/fr/annonce?id=7", r.requestedUrl());
       assertEquals("https://www.avito.ma/fr/annonce?id=7", r.finalUrl());
@@ -103,7 +103,7 @@ class JdkHttpFetcherTest {
         TestSite.send(exchange, 200, HTML, "<p>annonce</p>".getBytes(StandardCharsets.UTF_8));
       }
     });
-    try (JdkHttpFetcher fetcher = new JdkHttpFetcher(config().build())) {
+    try (ApacheHttpFetcher fetcher = new ApacheHttpFetcher(config().build())) {
       FetchResponse unchanged =
           fetcher.fetch("https://www.avito.ma/fr/annonce?id=7", "\"abc\"", "Tue, 04 Nov 2025 10:00:00 GMT");
       assertEquals(304, unchanged.status());
@@ -128,7 +128,7 @@ class JdkHttpFetcherTest {
       agents.add(exchange.getRequestHeaders().getFirst("User-Agent"));
       TestSite.send(exchange, 200, HTML, new byte[0]);
     });
-    try (JdkHttpFetcher fetcher = new JdkHttpFetcher(config().build())) {
+    try (ApacheHttpFetcher fetcher = new ApacheHttpFetcher(config().build())) {
       fetcher.fetch("https://www.avito.ma/");
     }
     assertEquals(List.of(FetcherConfig.DEFAULT_USER_AGENT), agents);
@@ -173,7 +173,7 @@ class JdkHttpFetcherTest {
     site.route(AVITO, "/old", TestSite.redirect(301, "/new"))
         .route(AVITO, "/new", TestSite.redirect(302, "https://www.mubawab.ma/landing"))
         .route(MUBAWAB, "/landing", TestSite.text(200, HTML, "arrived"));
-    try (JdkHttpFetcher fetcher = new JdkHttpFetcher(config().build())) {
+    try (ApacheHttpFetcher fetcher = new ApacheHttpFetcher(config().build())) {
       FetchResponse r = fetcher.fetch("https://www.avito.ma/old");
       assertEquals("https://www.avito.ma/old", r.requestedUrl());
       assertEquals("https://www.mubawab.ma/landing", r.finalUrl());
@@ -213,7 +213,7 @@ class JdkHttpFetcherTest {
     site.route(AVITO, "/robots.txt", TestSite.text(200, "text/plain", "User-agent: soukbot\nDisallow: /private\n"))
         .route(AVITO, "/public", TestSite.text(200, HTML, "ok"))
         .route(AVITO, "/private/x", TestSite.text(200, HTML, "hidden"));
-    try (JdkHttpFetcher fetcher = new JdkHttpFetcher(config().build())) {
+    try (ApacheHttpFetcher fetcher = new ApacheHttpFetcher(config().build())) {
       assertEquals(200, fetcher.fetch("https://www.avito.ma/public").status());
       FetchException e = assertThrows(FetchException.class, () -> fetcher.fetch("https://www.avito.ma/private/x"));
       assertEquals("robots_denied", e.reason());
@@ -228,7 +228,7 @@ class JdkHttpFetcherTest {
   void skipsRobotsWhenTold() throws Exception {
     site.route(AVITO, "/robots.txt", TestSite.text(200, "text/plain", "User-agent: *\nDisallow: /\n"))
         .route(AVITO, "/page", TestSite.text(200, HTML, "ok"));
-    try (JdkHttpFetcher fetcher = new JdkHttpFetcher(config().setObeyRobots(false).build())) {
+    try (ApacheHttpFetcher fetcher = new ApacheHttpFetcher(config().setObeyRobots(false).build())) {
       assertEquals("ok", fetcher.fetch("https://www.avito.ma/page").body());
     }
     assertTrue(site.hits(AVITO, "/robots.txt").isEmpty());
@@ -239,7 +239,7 @@ class JdkHttpFetcherTest {
     site.route(AVITO, "/page", TestSite.text(200, HTML, "ok"))
         .route(MUBAWAB, "/robots.txt", TestSite.text(503, "text/plain", "down"))
         .route(MUBAWAB, "/page", TestSite.text(200, HTML, "ok"));
-    try (JdkHttpFetcher fetcher = new JdkHttpFetcher(config().setMaxRetries(0).build())) {
+    try (ApacheHttpFetcher fetcher = new ApacheHttpFetcher(config().setMaxRetries(0).build())) {
       assertEquals(200, fetcher.fetch("https://www.avito.ma/page").status());
       FetchException e = assertThrows(FetchException.class, () -> fetcher.fetch("https://www.mubawab.ma/page"));
       assertEquals("robots_denied", e.reason());
@@ -255,7 +255,7 @@ class JdkHttpFetcherTest {
     for (int i = 0; i < 3; i++) {
       site.route(AVITO, "/p" + i, TestSite.text(200, HTML, "p" + i));
     }
-    try (JdkHttpFetcher fetcher = new JdkHttpFetcher(config().setPerHostDelay(Duration.ofMillis(10)).build())) {
+    try (ApacheHttpFetcher fetcher = new ApacheHttpFetcher(config().setPerHostDelay(Duration.ofMillis(10)).build())) {
       for (int i = 0; i < 3; i++) {
         fetcher.fetch("https://www.avito.ma/p" + i);
       }
@@ -272,8 +272,8 @@ class JdkHttpFetcherTest {
   void politeDelayIsTheLargerOfPerHostDelayAndCrawlDelay() throws Exception {
     site.route(AVITO, "/robots.txt", TestSite.text(200, "text/plain", "User-agent: *\nCrawl-delay: 0.3\n"))
         .route(MUBAWAB, "/robots.txt", TestSite.text(200, "text/plain", "User-agent: *\nCrawl-delay: 0.3\n"));
-    try (JdkHttpFetcher fetcher = new JdkHttpFetcher(config().setPerHostDelay(Duration.ofMillis(10)).build());
-        JdkHttpFetcher patient = new JdkHttpFetcher(config().setPerHostDelay(Duration.ofSeconds(1)).build())) {
+    try (ApacheHttpFetcher fetcher = new ApacheHttpFetcher(config().setPerHostDelay(Duration.ofMillis(10)).build());
+        ApacheHttpFetcher patient = new ApacheHttpFetcher(config().setPerHostDelay(Duration.ofSeconds(1)).build())) {
       assertEquals(Duration.ofMillis(300), fetcher.politeDelay("https://www.avito.ma/any"));
       assertEquals(Duration.ofSeconds(1), patient.politeDelay("https://www.mubawab.ma/any"));
     }
@@ -291,7 +291,7 @@ class JdkHttpFetcherTest {
       }
       TestSite.send(exchange, 200, HTML, "slow".getBytes(StandardCharsets.UTF_8));
     }).route(AVITO, "/next", TestSite.text(200, HTML, "next"));
-    try (JdkHttpFetcher fetcher = new JdkHttpFetcher(config().setPerHostDelay(Duration.ofMillis(100)).build())) {
+    try (ApacheHttpFetcher fetcher = new ApacheHttpFetcher(config().setPerHostDelay(Duration.ofMillis(100)).build())) {
       fetcher.fetch("https://www.avito.ma/slow");
       fetcher.fetch("https://www.avito.ma/next");
     }
@@ -305,7 +305,7 @@ class JdkHttpFetcherTest {
       site.route(AVITO, "/t" + i, TestSite.text(200, HTML, "t" + i));
     }
     ExecutorService threads = Executors.newFixedThreadPool(4);
-    try (JdkHttpFetcher fetcher = new JdkHttpFetcher(config().setPerHostDelay(Duration.ofMillis(100)).build())) {
+    try (ApacheHttpFetcher fetcher = new ApacheHttpFetcher(config().setPerHostDelay(Duration.ofMillis(100)).build())) {
       List<Future<FetchResponse>> results = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
         String url = "https://www.avito.ma/t" + i;
@@ -336,7 +336,7 @@ class JdkHttpFetcherTest {
         TestSite.send(exchange, 200, HTML, "ok".getBytes(StandardCharsets.UTF_8));
       }
     });
-    try (JdkHttpFetcher fetcher = new JdkHttpFetcher(config().build())) {
+    try (ApacheHttpFetcher fetcher = new ApacheHttpFetcher(config().build())) {
       FetchResponse r = fetcher.fetch("https://www.avito.ma/busy");
       assertEquals(200, r.status());
       assertEquals(2, r.attempts());
@@ -353,7 +353,7 @@ class JdkHttpFetcherTest {
       exchange.getResponseHeaders().set("Retry-After", "3600");
       TestSite.send(exchange, calls.getAndIncrement() == 0 ? 503 : 200, HTML, "x".getBytes(StandardCharsets.UTF_8));
     });
-    try (JdkHttpFetcher fetcher = new JdkHttpFetcher(config().setMaxRetryWait(Duration.ofMillis(200)).build())) {
+    try (ApacheHttpFetcher fetcher = new ApacheHttpFetcher(config().setMaxRetryWait(Duration.ofMillis(200)).build())) {
       assertEquals(200, fetcher.fetch("https://www.avito.ma/busy").status());
     }
     List<TestSite.Hit> hits = site.hits(AVITO, "/busy");
@@ -366,7 +366,7 @@ class JdkHttpFetcherTest {
     AtomicInteger calls = new AtomicInteger();
     site.route(AVITO, "/flaky", exchange -> TestSite.send(exchange, calls.getAndIncrement() < 3 ? 503 : 200, HTML,
         "body".getBytes(StandardCharsets.UTF_8)));
-    try (JdkHttpFetcher fetcher = new JdkHttpFetcher(config().setRetryBaseDelay(Duration.ofMillis(100)).build())) {
+    try (ApacheHttpFetcher fetcher = new ApacheHttpFetcher(config().setRetryBaseDelay(Duration.ofMillis(100)).build())) {
       FetchResponse r = fetcher.fetch("https://www.avito.ma/flaky");
       assertEquals(200, r.status());
       assertEquals(4, r.attempts());
@@ -385,7 +385,7 @@ class JdkHttpFetcherTest {
   @Test
   void returnsTheLastErrorStatusOnceRetriesAreSpent() throws Exception {
     site.route(AVITO, "/broken", TestSite.text(500, HTML, "oops"));
-    try (JdkHttpFetcher fetcher = new JdkHttpFetcher(config().setMaxRetries(2).build())) {
+    try (ApacheHttpFetcher fetcher = new ApacheHttpFetcher(config().setMaxRetries(2).build())) {
       FetchResponse r = fetcher.fetch("https://www.avito.ma/broken");
       assertEquals(500, r.status());
       assertEquals(3, r.attempts());
@@ -396,7 +396,7 @@ class JdkHttpFetcherTest {
   @Test
   void doesNotRetryClientErrors() throws Exception {
     site.route(AVITO, "/gone", TestSite.text(410, HTML, "gone"));
-    try (JdkHttpFetcher fetcher = new JdkHttpFetcher(config().build())) {
+    try (ApacheHttpFetcher fetcher = new ApacheHttpFetcher(config().build())) {
       FetchResponse r = fetcher.fetch("https://www.avito.ma/gone");
       assertEquals(410, r.status());
       assertEquals(1, r.attempts());
@@ -489,7 +489,7 @@ class JdkHttpFetcherTest {
       exchange.getResponseHeaders().set("Content-Encoding", "deflate");
       TestSite.send(exchange, 200, HTML, deflated.toByteArray());
     });
-    try (JdkHttpFetcher fetcher = new JdkHttpFetcher(config().build())) {
+    try (ApacheHttpFetcher fetcher = new ApacheHttpFetcher(config().build())) {
       FetchResponse gz = fetcher.fetch("https://www.avito.ma/gz");
       assertEquals(text, gz.body());
       assertEquals(utf8.length, gz.bodyBytes());
@@ -510,7 +510,7 @@ class JdkHttpFetcherTest {
             TestSite.bytes(200, "text/html; charset=ISO-8859-1", ("<p>" + french + "</p>").getBytes(StandardCharsets.ISO_8859_1)))
         .route(AVITO, "/latin1-meta", TestSite.bytes(200, "text/html", ("<meta http-equiv=\"Content-Type\""
             + " content=\"text/html; charset=iso-8859-1\"><p>" + french + "</p>").getBytes(StandardCharsets.ISO_8859_1)));
-    try (JdkHttpFetcher fetcher = new JdkHttpFetcher(config().build())) {
+    try (ApacheHttpFetcher fetcher = new ApacheHttpFetcher(config().build())) {
       assertTrue(fetcher.fetch("https://www.avito.ma/1256-header").body().contains(arabic));
       assertTrue(fetcher.fetch("https://www.avito.ma/1256-meta").body().contains(arabic));
       assertTrue(fetcher.fetch("https://www.avito.ma/latin1-header").body().contains(french));
@@ -557,5 +557,66 @@ class JdkHttpFetcherTest {
     FetchException e = fails(config().build(), "https://" + AVITO + ":8443/fr/annonce?id=7");
     assertEquals("address_not_allowed", e.reason());
     assertTrue(site.hits().isEmpty());
+  }
+
+  /** Live settings with the web ports sent to the test server and names answered by {@code names}. */
+  private ApacheHttpFetcher liveOnTestSite(FetcherConfig config, ScriptedNames names) {
+    return new ApacheHttpFetcher(config, names, host -> site.port());
+  }
+
+  @Test
+  void aRebindingAnswerAtConnectionTimeIsRefusedAndNothingReachesTheLoopbackServer() throws Exception {
+    // The server records every request that reaches it, whatever its path.
+    site.route(MUBAWAB, "/public", TestSite.text(200, HTML, "reachable"));
+    // Control: a mirror on localhost:80 goes through the same port mapping and reaches the server,
+    // so the server is where a connection to 127.0.0.1 would land.
+    ScriptedNames local = new ScriptedNames().answer("localhost", "127.0.0.1");
+    FetcherConfig mirrored =
+        config().setMirrors(Map.of(MUBAWAB, "http://localhost/" + MUBAWAB)).setObeyRobots(false).build();
+    try (ApacheHttpFetcher fetcher = liveOnTestSite(mirrored, local)) {
+      assertEquals("reachable", fetcher.fetch("http://www.mubawab.ma/public").body());
+    }
+    assertEquals(1, site.hits().size());
+
+    // The name server answers public to the guard's check, then 127.0.0.1 to the connection.
+    ScriptedNames rebinding = new ScriptedNames().answer(AVITO, "41.248.0.1").answer(AVITO, "127.0.0.1");
+    FetcherConfig live = config().setMirrors(Map.of()).setObeyRobots(false).build();
+    FetchException e;
+    try (ApacheHttpFetcher fetcher = liveOnTestSite(live, rebinding)) {
+      e = assertThrows(FetchException.class, () -> fetcher.fetch("http://www.avito.ma/secret"));
+    }
+    assertEquals("address_not_allowed", e.reason());
+    assertTrue(e.getMessage().contains("non-public address 127.0.0.1"), e.getMessage());
+    assertEquals(List.of(AVITO, AVITO), rebinding.lookups(), "the connection must look the name up through the guard");
+    assertEquals(1, site.hits().size(), "the loopback server saw a request: " + site.hits());
+  }
+
+  @Test
+  void anAnswerMixingPublicAndLoopbackIsRefusedBeforeAnyConnection() {
+    ScriptedNames mixed = new ScriptedNames().answer(AVITO, "41.248.0.1", "127.0.0.1");
+    FetcherConfig live = config().setMirrors(Map.of()).setObeyRobots(false).setMaxRetries(2).build();
+    FetchException e;
+    try (ApacheHttpFetcher fetcher = liveOnTestSite(live, mixed)) {
+      e = assertThrows(FetchException.class, () -> fetcher.fetch("http://www.avito.ma/secret"));
+    }
+    assertEquals("address_not_allowed", e.reason());
+    assertEquals(List.of(AVITO), mixed.lookups(), "a refused answer is not retried");
+    assertTrue(site.hits().isEmpty(), site.hits().toString());
+  }
+
+  @Test
+  void robotsTxtIsFetchedThroughTheGuardToo() {
+    site.route(AVITO, "/robots.txt", TestSite.text(200, "text/plain", "User-agent: *\nAllow: /\n"))
+        .route(AVITO, "/page", TestSite.text(200, HTML, "page"));
+    ScriptedNames rebinding = new ScriptedNames().answer(AVITO, "41.248.0.1").answer(AVITO, "127.0.0.1");
+    FetcherConfig live = config().setMirrors(Map.of()).build();
+    FetchException e;
+    try (ApacheHttpFetcher fetcher = liveOnTestSite(live, rebinding)) {
+      e = assertThrows(FetchException.class, () -> fetcher.fetch("http://www.avito.ma/page"));
+    }
+    // The robots.txt connection was refused, which RFC 9309 reads as "disallow all for now".
+    assertEquals("robots_denied", e.reason());
+    assertTrue(e.getMessage().contains("address_not_allowed"), e.getMessage());
+    assertTrue(site.hits().isEmpty(), site.hits().toString());
   }
 }
