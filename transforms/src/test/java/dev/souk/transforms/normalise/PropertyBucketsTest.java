@@ -19,8 +19,8 @@ class PropertyBucketsTest {
   private static final Set<String> CONDITIONS = Set.of("new", "good", "to_renovate");
   private static final Set<String> AGES =
       Set.of(
-          "less_than_1_year", "1_5_years", "5_10_years", "10_20_years", "20_30_years",
-          "30_50_years", "50_70_years", "70_100_years", "more_than_100_years",
+          "less_than_1_year", "1_5_years", "5_10_years", "6_10_years", "10_20_years",
+          "11_20_years", "20_30_years", "30_50_years", "50_70_years", "70_100_years", "more_than_100_years",
           "more_than_20_years");
   private static final Set<String> ZONES =
       Set.of(
@@ -86,9 +86,9 @@ class PropertyBucketsTest {
     "1-5 ans|1_5_years",
     "1 - 5 ans|1_5_years",
     "5-10 ans|5_10_years",
-    "6-10 ans|5_10_years",
+    "6-10 ans|6_10_years",
     "10-20 ans|10_20_years",
-    "11-20 ans|10_20_years",
+    "11-20 ans|11_20_years",
     "20-30 ans|20_30_years",
     "30-50 ans|30_50_years",
     "50-70 ans|50_70_years",
