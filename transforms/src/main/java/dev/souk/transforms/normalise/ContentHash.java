@@ -69,7 +69,8 @@ public final class ContentHash {
       "scrapedAt", "when we looked is not content",
       "publishedAt", "sites often show it only relative to when we looked (\"il y a 5 heures\"),"
           + " so it drifts between two scrapes of an unchanged ad",
-      "contentHash", "the hash itself"));
+      "contentHash", "the hash itself",
+      "qualityFlags", "derived doubts about the row (and how its scrape time was known), not content"));
 
   /**
    * Fields of {@link PhoneListing} that do not make a new version, with the reason. Every other
@@ -79,7 +80,8 @@ public final class ContentHash {
       "scrapedAt", "when we looked is not content",
       "publishedAt", "shown relative to when we looked on some sites, so it drifts between two"
           + " scrapes of an unchanged ad",
-      "contentHash", "the hash itself"));
+      "contentHash", "the hash itself",
+      "qualityFlags", "derived doubts about the row (and how its scrape time was known), not content"));
 
   private static final Hasher<PropertyListing> PROPERTY =
       Hasher.of(PropertyListing.class, PROPERTY_NOT_HASHED.keySet());

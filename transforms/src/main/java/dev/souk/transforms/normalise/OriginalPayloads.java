@@ -160,10 +160,16 @@ public final class OriginalPayloads {
 
   /**
    * A payload from any carrier (a Kafka record, a line of an exported file) → a bronze {@link
-   * RawListing}; {@code provenance} says where it came from.
+   * RawListing}; {@code provenance} says where it came from. The observation time is the
+   * payload's own scrape time ({@link #scrapeTime}) when it has one, else the carrier's {@code
+   * timestamp}; with neither it is {@code ingestTime}, the reader's clock, and the record then
+   * says so by {@code observedAt == ingestTime} ({@link #observedByClock}).
+   *
+   * @param timestamp the carrier's time of the record (a Kafka timestamp, a raw table's
+   *     ingest_ts); null when it has none
    */
   public static RawListing toRawListing(String site, @Nullable String key, String value, String provenance,
-      Instant timestamp, Instant ingestTime) throws NormalisationException {
+      @Nullable Instant timestamp, Instant ingestTime) throws NormalisationException {
     ObjectNode p = object(value);
     String format = detect(p);
     requireSite(site, format, p);
@@ -178,7 +184,43 @@ public final class OriginalPayloads {
     if (url == null) {
       throw new NormalisationException("bad_url", site + " payload " + id + " at " + provenance + " has no url");
     }
-    return RawListing.create(site, id, url, value, format, provenance, timestamp, ingestTime);
+    Instant scraped = scrapeTime(p);
+    Instant observed = scraped != null ? scraped : timestamp != null ? timestamp : ingestTime;
+    return RawListing.create(site, id, url, value, format, provenance, observed, ingestTime);
+  }
+
+  /**
+   * The producers' names for when they scraped the page: AMRES {@code scraping_time}, and the
+   * {@code scraped_at} / {@code scrapedAt} / {@code scrape_time} other exports use. First readable
+   * one wins.
+   */
+  static final List<String> SCRAPE_TIME_FIELDS = List.of("scraping_time", "scraped_at", "scrapedAt", "scrape_time");
+
+  /**
+   * When the producer scraped the page, from the payload's own field in any ISO-8601 form of
+   * {@link Timestamps}; a time without an offset is UTC (AMRES scraping_time precedes its UTC
+   * ingest_ts by one to two minutes in every record). Null when no such field is readable.
+   */
+  static @Nullable Instant scrapeTime(ObjectNode p) {
+    for (String field : SCRAPE_TIME_FIELDS) {
+      JsonNode v = p.get(field);
+      if (v != null && v.isTextual()) {
+        java.time.Instant t = Timestamps.parse(v.textValue(), java.time.ZoneOffset.UTC);
+        if (t != null) {
+          return new Instant(t.toEpochMilli());
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * True when an original payload's record was observed at no known time and the reader's clock
+   * stood in ({@link #toRawListing}): its row is flagged {@code scraped_at_from_clock}. Souk's own
+   * pages always carry their fetch time, so this holds only for the producers' formats.
+   */
+  public static boolean observedByClock(RawListing raw) {
+    return FORMATS.contains(raw.getPayloadFormat()) && raw.getObservedAt().equals(raw.getIngestTime());
   }
 
   /** {@link #toRawListing(String, String, String, String, int, long, Instant, Instant)}, ingested now. */
