@@ -101,6 +101,31 @@ class PropertyBucketsTest {
     assertEquals(code, PropertyBuckets.age(label));
   }
 
+  /** A range bucket's code names the range the site showed, for every site's ranges. */
+  @ParameterizedTest
+  @CsvSource({"1-5 ans", "5-10 ans", "6-10 ans", "10-20 ans", "11-20 ans", "20-30 ans", "30-50 ans", "50-70 ans", "70-100 ans"})
+  void rangeBucketsKeepTheSitesBounds(String label) {
+    String[] bounds = label.replace(" ans", "").split("-");
+    assertEquals(bounds[0] + "_" + bounds[1] + "_years", PropertyBuckets.age(label));
+  }
+
+  /** The same over the real records: Mubawab's 5-10 and 10-20 keep their bounds. */
+  @Test
+  void realRangeBucketsKeepTheirBounds() throws Exception {
+    Set<String> seen = new TreeSet<>();
+    for (RealRecords.Record r : RealRecords.all()) {
+      for (Map.Entry<String, String> a : r.fields().attributes.entrySet()) {
+        var m = java.util.regex.Pattern.compile("(\\d+)-(\\d+) ans").matcher(a.getValue());
+        if ("age".equals(ListingAttributes.fieldOf(a.getKey(), a.getValue())) && m.matches()) {
+          PropertyListing l = PropertyListingNormaliser.normalise(r.raw(), r.recordedOffer());
+          assertEquals(m.group(1) + "_" + m.group(2) + "_years", l.getAgeBucket(), r.fields().listingId);
+          seen.add(a.getValue());
+        }
+      }
+    }
+    assertTrue(seen.containsAll(Set.of("5-10 ans", "10-20 ans", "1-5 ans")), seen.toString());
+  }
+
   @Test
   void zoningListsAreSplitMappedDeduplicatedAndSorted() {
     assertEquals(

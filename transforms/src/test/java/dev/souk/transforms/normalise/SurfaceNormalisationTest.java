@@ -2,6 +2,7 @@ package dev.souk.transforms.normalise;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -75,5 +76,39 @@ class SurfaceNormalisationTest {
     Surfaces.Flagged f = Surfaces.ofFlagged(100.0, 3000.0, PropertyType.VILLA_RIAD);
     assertEquals(new Surfaces(100.0, null), f.surfaces(), "3000 m² built is beyond the villa window");
     assertEquals(List.of(Surfaces.OUTSIDE_WINDOW), f.flags());
+  }
+
+  /**
+   * Every real record whose living surface is above its total: a house or villa keeps both as
+   * given (Avito house 55869873: 300 m² built on a 184 m² plot, whose built area was dropped
+   * before), an apartment is swapped or flagged, never silently emptied.
+   */
+  @Test
+  void realRecordsWithLivingAboveTotal() throws Exception {
+    List<String> seen = new java.util.ArrayList<>();
+    for (RealRecords.Record r : RealRecords.all()) {
+      ListingAttributes a = ListingAttributes.parse(r.fields().attributes);
+      if (a.surfaceLivingM2() == null || a.surfaceTotalM2() == null || a.surfaceLivingM2() <= a.surfaceTotalM2()) {
+        continue;
+      }
+      dev.souk.model.PropertyListing l = PropertyListingNormaliser.normalise(r.raw(), r.recordedOffer());
+      PropertyType type = PropertyType.fromCode(l.getPropertyType());
+      String where = l.getListingId() + " " + type;
+      if (type.standsOnPlot()) {
+        assertEquals(a.surfaceLivingM2(), l.getSurfaceLivingM2(), where);
+        assertEquals(a.surfaceTotalM2(), l.getSurfaceTotalM2(), where);
+        assertEquals(List.of(), l.getQualityFlags(), where);
+      } else if (a.surfaceLivingM2() >= 2 * a.surfaceTotalM2()) {
+        assertEquals(a.surfaceLivingM2(), l.getSurfaceTotalM2(), where);
+        assertEquals(a.surfaceTotalM2(), l.getSurfaceLivingM2(), where);
+        assertTrue(l.getQualityFlags().contains(Surfaces.SWAPPED), where);
+      } else {
+        assertEquals(a.surfaceLivingM2(), l.getSurfaceLivingM2(), where + ": kept");
+        assertEquals(a.surfaceLivingM2() > 1.2 * a.surfaceTotalM2(), l.getQualityFlags().contains(Surfaces.LIVING_EXCEEDS_TOTAL), where);
+      }
+      seen.add(l.getListingId() + ":" + type.code());
+    }
+    // The real cases: the house, a swapped and a flagged apartment (the Avito file repeats some).
+    assertTrue(seen.containsAll(List.of("55869873:house", "55593855:apartment", "57139537:apartment")), seen.toString());
   }
 }
