@@ -12,10 +12,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * Publication time text → UTC instant. Accepts, in this order: an ISO-8601 date-time in any
  * form of {@link Timestamps} (Avito's {@code time@datetime}, "2025-11-24T22:52:39.000Z"; a
- * fraction of any length, {@code T} or a space), where one without an offset ("YYYY-MM-DD
- * HH:MM:SS", the original scraper's output, docs/sites.md §9.8) is Africa/Casablanca wall time; relative French ("il y a
- * 5 heures", "hier", "aujourd'hui", "à l'instant") and Arabic ("منذ 5 ساعات", "منذ يومين",
- * "أمس") text, counted back from the scrape time. Anything else gives null, never a guess.
+ * fraction of any length, {@code T} or a space), one without an offset ("YYYY-MM-DD HH:MM:SS",
+ * the original scraper's output, docs/sites.md §9.8) read as Africa/Casablanca wall time; then
+ * relative French ("il y a 5 heures", "hier", "aujourd'hui", "à l'instant") and Arabic ("منذ 5
+ * ساعات", "منذ يومين", "أمس") text, counted back from the scrape time. Anything else gives null,
+ * never a guess.
  */
 public final class PublishedTimeParser {
   static final ZoneId MOROCCO = ZoneId.of("Africa/Casablanca");
