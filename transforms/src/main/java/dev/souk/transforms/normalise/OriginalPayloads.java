@@ -78,6 +78,8 @@ public final class OriginalPayloads {
   /** Same code as {@code PageParseException.LAYOUT_CHANGED}: the producer read a page without a title. */
   public static final String LAYOUT_CHANGED = "layout_changed";
 
+  /** Provenance prefix of a Kafka record: {@code kafka:<topic>/<partition>/<offset>}. */
+  private static final String KAFKA_PROVENANCE = "kafka:";
   private static final ObjectMapper JSON = strictJson();
   private static final Pattern LAYOUT_WHITESPACE = Pattern.compile("[ \\t\\n\\r\\f]+");
   private static final Pattern DETAIL_KEY = Pattern.compile("Detail_\\d+");
@@ -155,7 +157,7 @@ public final class OriginalPayloads {
    */
   public static RawListing toRawListing(String site, @Nullable String key, String value, String topic,
       int partition, long offset, Instant timestamp, Instant ingestTime) throws NormalisationException {
-    return toRawListing(site, key, value, "kafka:" + topic + "/" + partition + "/" + offset, timestamp, ingestTime);
+    return toRawListing(site, key, value, KAFKA_PROVENANCE + topic + "/" + partition + "/" + offset, timestamp, ingestTime);
   }
 
   /**
@@ -216,11 +218,14 @@ public final class OriginalPayloads {
 
   /**
    * True when an original payload's record was observed at no known time and the reader's clock
-   * stood in ({@link #toRawListing}): its row is flagged {@code scraped_at_from_clock}. Souk's own
-   * pages always carry their fetch time, so this holds only for the producers' formats.
+   * stood in ({@link #toRawListing} with no timestamp): its row is flagged {@code
+   * scraped_at_from_clock}. Only a payload of the producers' formats from a carrier without a time
+   * of its own can be: Souk's pages carry their fetch time, and a Kafka record ({@code kafka:}
+   * provenance) always has a timestamp, even one that equals its ingest time.
    */
   public static boolean observedByClock(RawListing raw) {
-    return FORMATS.contains(raw.getPayloadFormat()) && raw.getObservedAt().equals(raw.getIngestTime());
+    return FORMATS.contains(raw.getPayloadFormat()) && !raw.getProvenance().startsWith(KAFKA_PROVENANCE)
+        && raw.getObservedAt().equals(raw.getIngestTime());
   }
 
   /** {@link #toRawListing(String, String, String, String, int, long, Instant, Instant)}, ingested now. */
