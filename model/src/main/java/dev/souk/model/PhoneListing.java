@@ -84,8 +84,15 @@ public abstract class PhoneListing implements ListingVersion {
   public abstract List<String> getImages();
 
   /**
+   * What looks wrong with the row, as sorted codes (e.g. "price_below_window",
+   * "scraped_at_from_clock"); empty when nothing does. Values stay as given: a flag marks a
+   * doubt, it never replaces a value. Derived, so not part of the content hash (docs/sites.md §8.6).
+   */
+  public abstract List<String> getQualityFlags();
+
+  /**
    * Hex SHA-256 over every field except those excluded, with their reasons, in {@code
-   * ContentHash.PHONE_NOT_HASHED} (scrape and publication times, the seller link, the hash itself).
+   * ContentHash.PHONE_NOT_HASHED} (scrape and publication times, quality flags, the seller link, the hash itself).
    */
   public abstract String getContentHash();
 
@@ -94,6 +101,7 @@ public abstract class PhoneListing implements ListingVersion {
         .setPriceNegotiable(false)
         .setPriceOnRequest(false)
         .setImages(List.of())
+        .setQualityFlags(List.of())
         .setContentHash("");
   }
 
@@ -152,6 +160,8 @@ public abstract class PhoneListing implements ListingVersion {
     public abstract Builder setScrapedAt(Instant v);
 
     public abstract Builder setImages(List<String> v);
+
+    public abstract Builder setQualityFlags(List<String> v);
 
     public abstract Builder setContentHash(String v);
 

@@ -66,9 +66,10 @@ public abstract class PropertyListing implements ListingVersion {
   public abstract @Nullable String getCondition();
 
   /**
-   * Building age bucket, e.g. "less_than_1_year", "1_5_years", "more_than_20_years"; an unknown
-   * site label as its slug. The sites' buckets overlap (Avito 6-10, Mubawab 5-10): see
-   * {@code age_buckets.tsv} in transforms.
+   * Building age bucket with its source's own bounds, e.g. "less_than_1_year", "1_5_years",
+   * "6_10_years" (Avito), "5_10_years" (Mubawab), "more_than_20_years"; an unknown site label as
+   * its slug. The sites' buckets overlap and are not merged: see {@code age_buckets.tsv} in
+   * transforms.
    */
   public abstract @Nullable String getAgeBucket();
 
@@ -103,8 +104,17 @@ public abstract class PropertyListing implements ListingVersion {
   public abstract @Nullable Double getLongitude();
 
   /**
+   * What looks wrong with the row, as sorted codes (e.g. "coordinates_outside_country",
+   * "price_per_m2_below_window", "scraped_at_from_clock"); empty when nothing does. The values
+   * stay as the site gave them: a flag marks a doubt, it never replaces a value. Derived, so not
+   * part of the content hash. The codes and their rules: docs/sites.md §8.6.
+   */
+  public abstract List<String> getQualityFlags();
+
+  /**
    * Hex SHA-256 of the listing's content (every field except those excluded, with their reasons,
-   * in {@code ContentHash.PROPERTY_NOT_HASHED}: scrape and publication times, producer-dependent fields, the hash):
+   * in {@code ContentHash.PROPERTY_NOT_HASHED}: scrape and publication times, quality flags,
+   * producer-dependent fields, the hash itself):
    * equal hashes mean an unchanged listing, a new hash (a price drop) means a new version.
    */
   public abstract String getContentHash();
@@ -115,6 +125,7 @@ public abstract class PropertyListing implements ListingVersion {
         .setZoning(List.of())
         .setEquipments(List.of())
         .setImages(List.of())
+        .setQualityFlags(List.of())
         .setContentHash("");
   }
 
@@ -183,6 +194,8 @@ public abstract class PropertyListing implements ListingVersion {
     public abstract Builder setLatitude(@Nullable Double v);
 
     public abstract Builder setLongitude(@Nullable Double v);
+
+    public abstract Builder setQualityFlags(List<String> v);
 
     public abstract Builder setContentHash(String v);
 

@@ -219,6 +219,8 @@ public final class RunSummary {
 
     printReconciliation(out);
 
+    printQualityFlags(out);
+
     printFillRates(out, settings.markets());
 
     printHosts(out);
@@ -265,6 +267,42 @@ public final class RunSummary {
         }
         out.println();
       }
+    }
+  }
+
+  /**
+   * This run's rows of {@code site} that carry each quality flag (docs/sites.md §8.6), by flag
+   * code: counters {@code souk.<site>/quality:<flag>}. Empty when no row was flagged.
+   */
+  public Map<String, Long> qualityFlags(String site) {
+    Map<String, Long> out = new TreeMap<>();
+    counters.getOrDefault(site, Map.of()).forEach((name, n) -> {
+      if (name.startsWith(NormaliseListings.QUALITY_PREFIX) && n > 0) {
+        out.put(name.substring(NormaliseListings.QUALITY_PREFIX.length()), n);
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Per site, how many of this run's normalised rows carry each quality flag: values kept but
+   * doubtful (a price outside its window, a pin in another country, a scrape time from the clock).
+   */
+  private void printQualityFlags(PrintStream out) {
+    TreeSet<String> flags = new TreeSet<>();
+    List<String> sites = counters.keySet().stream().filter(site -> !qualityFlags(site).isEmpty()).toList();
+    sites.forEach(site -> flags.addAll(qualityFlags(site).keySet()));
+    if (flags.isEmpty()) {
+      return;
+    }
+    out.println();
+    out.printf("%-32s", "quality flags (rows, this run)");
+    sites.forEach(site -> out.printf("%12s", site));
+    out.println();
+    for (String flag : flags) {
+      out.printf("%-32s", flag);
+      sites.forEach(site -> out.printf("%12d", qualityFlags(site).getOrDefault(flag, 0L)));
+      out.println();
     }
   }
 
@@ -330,8 +368,9 @@ public final class RunSummary {
 
   /**
    * The same counts as {@link #print}, for machines: {@code flow} (site → the summary's per-site
-   * rows, this run), {@code failures} (step, reason, site or "(no site)", count), {@code files} (per
-   * payload input file, its lines and what they became) and {@code totals}.
+   * rows, this run), {@code quality} (site → quality flag → rows, this run), {@code failures}
+   * (step, reason, site or "(no site)", count), {@code files} (per payload input file, its lines
+   * and what they became) and {@code totals}.
    */
   public void writeReport(Path file) throws IOException {
     ObjectNode report = REPORT_JSON.createObjectNode();
@@ -344,6 +383,14 @@ public final class RunSummary {
       perSite.put("failures", failures(site));
       if (count(site, MarketBranch.SILVER_INPUTS) > 0) {
         perSite.put("silver_reconciled", silverReconciles(site));
+      }
+    });
+    ObjectNode quality = report.putObject("quality");
+    counters.keySet().forEach(site -> {
+      Map<String, Long> flags = qualityFlags(site);
+      if (!flags.isEmpty()) {
+        ObjectNode perSite = quality.putObject(site);
+        flags.forEach(perSite::put);
       }
     });
     ArrayNode failureRows = report.putArray("failures");

@@ -45,6 +45,7 @@ public final class SilverSamples {
         .setImages(List.of("https://img.avito.ma/1.jpg"))
         .setLatitude(34.0)
         .setLongitude(-6.8)
+        .setQualityFlags(List.of("surface_living_exceeds_total"))
         .setContentHash("0123abcd")
         .build();
   }
@@ -86,6 +87,7 @@ public final class SilverSamples {
         .setPublishedAt(Instant.parse("2025-03-12T12:00:00Z"))
         .setScrapedAt(SCRAPED)
         .setImages(List.of("https://images.dubizzle.com.eg/1.jpg"))
+        .setQualityFlags(List.of("price_below_window"))
         .setContentHash("4567cdef")
         .build();
   }

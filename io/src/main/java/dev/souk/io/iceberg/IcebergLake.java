@@ -17,6 +17,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.beam.sdk.io.iceberg.IcebergCatalogConfig;
 import org.apache.beam.sdk.io.iceberg.IcebergIO;
 import org.apache.beam.sdk.io.iceberg.IcebergUtils;
@@ -139,10 +141,15 @@ public final class IcebergLake implements Serializable {
     }
     Schema existing = IcebergUtils.icebergSchemaToBeamSchema(catalog.loadTable(id).schema());
     if (!existing.equivalent(schema)) {
+      Set<String> missing = new TreeSet<>(schema.getFieldNames());
+      missing.removeAll(existing.getFieldNames());
+      Set<String> extra = new TreeSet<>(existing.getFieldNames());
+      extra.removeAll(schema.getFieldNames());
       throw new IllegalStateException(
-          "Iceberg table " + tableId + " exists with columns " + existing.getFieldNames()
-              + " (" + existing + ") that do not match the rows to write (" + schema
-              + "); evolve or drop the table first");
+          "Iceberg table " + tableId + " was written with other columns (it lacks " + missing
+              + ", has besides " + extra + ", or a column's type differs), probably by another version"
+              + " of Souk; evolve or drop the table, or use a new --outputDir. Its columns: " + existing
+              + "; the rows to write: " + schema);
     }
   }
 

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.souk.io.iceberg.IcebergLake;
+import dev.souk.io.warehouse.Warehouse;
 import dev.souk.pipelines.RunSummary;
 import dev.souk.pipelines.SoukMain;
 import dev.souk.pipelines.SoukSettings;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,5 +118,51 @@ class PayloadFilesRunTest {
     assertThat(again.text(), containsString(file + ": 7 = 3 + 3 + 1; 6 of them already in the lake, not appended again"));
     assertThat(copied.summary().fileCount(copy.toString(), SkipLoadedLines.ALREADY_LOADED), equalTo(6L));
     assertThat(again.summary().count("avito", "silver_rows_written"), equalTo(0L));
+  }
+
+  /**
+   * Real records with real slips, fed as a user feeds them: the quality flags are counted per
+   * site, printed by the summary, written to the report and carried by the facts.
+   */
+  @Test
+  void qualityFlagsAreCountedPrintedReportedAndWarehoused() throws Exception {
+    Path records = Path.of("..", "testdata", "records");
+    // Avito 37621456: a sale apartment at 8 500 DH.
+    String cheapSale = Files.readAllLines(records.resolve("avito_raw_2025-11-03.jsonl"), StandardCharsets.UTF_8).get(53);
+    // Mubawab 8257992: a villa pinned in Tunis.
+    String tunis = Files.readAllLines(records.resolve("bjibjihamza_AMRES_raw_mubawab_locations_2025-11-24.jsonl"), StandardCharsets.UTF_8).get(24);
+    // The notebook's raw Avito payload 57133328: printed without its row, so it has no time at all.
+    String timeless = Files.readAllLines(records.resolve("notebook_sample_payloads.jsonl"), StandardCharsets.UTF_8).get(3);
+    assertThat(cheapSale, containsString("\"37621456\""));
+    assertThat(tunis, containsString("\"8257992\""));
+    assertThat(timeless, containsString("\"57133328\""));
+    Path file = tmp.resolve("slips.jsonl");
+    Files.writeString(file, cheapSale + "\n" + tunis + "\n" + timeless + "\n", StandardCharsets.UTF_8);
+    Path outDir = tmp.resolve("out");
+    SoukOptions options = PipelineOptionsFactory.fromArgs("--runner=DirectRunner", "--source=none",
+        "--originalPayloads=" + file, "--outputDir=" + outDir).withValidation().as(SoukOptions.class);
+
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    RunSummary summary = SoukMain.run(options, new PrintStream(printed, true, StandardCharsets.UTF_8));
+    String text = printed.toString(StandardCharsets.UTF_8);
+
+    assertThat(summary.qualityFlags("avito"), equalTo(Map.of(
+        "price_below_window", 1L, "price_per_m2_below_window", 1L, "scraped_at_from_clock", 1L)));
+    assertThat(summary.qualityFlags("mubawab"), equalTo(Map.of("coordinates_outside_country", 1L)));
+    assertThat(text, containsString(String.format("%-32s%12s%12s", "quality flags (rows, this run)", "avito", "mubawab")));
+    assertThat(text, containsString(String.format("%-32s%12d%12d", "coordinates_outside_country", 0, 1)));
+    assertThat(text, containsString(String.format("%-32s%12d%12d", "scraped_at_from_clock", 1, 0)));
+
+    JsonNode report = new ObjectMapper().readTree(outDir.resolve(RunSummary.REPORT_FILE).toFile());
+    assertThat(report.at("/quality/avito/scraped_at_from_clock").asLong(), equalTo(1L));
+    assertThat(report.at("/quality/mubawab/coordinates_outside_country").asLong(), equalTo(1L));
+
+    try (Warehouse warehouse = SoukSettings.from(options).warehouse().open()) {
+      List<Map<String, Object>> facts = warehouse.query("SELECT u.listing_id AS id, array_to_string(f.quality_flags, ',') AS flags"
+          + " FROM fact_property_listing f JOIN dim_listing_url u USING (listing_url_key) ORDER BY id");
+      assertThat(facts.toString(), facts.stream().map(r -> r.get("id") + "=" + r.get("flags")).toList(), equalTo(List.of(
+          "37621456=price_below_window,price_per_m2_below_window", "57133328=scraped_at_from_clock",
+          "8257992=coordinates_outside_country")));
+    }
   }
 }

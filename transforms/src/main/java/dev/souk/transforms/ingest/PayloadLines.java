@@ -15,12 +15,10 @@ import dev.souk.model.RawListing;
 import dev.souk.model.Site;
 import dev.souk.transforms.normalise.NormalisationException;
 import dev.souk.transforms.normalise.OriginalPayloads;
+import dev.souk.transforms.normalise.Timestamps;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
@@ -65,9 +63,6 @@ public final class PayloadLines {
   public static final String UNKNOWN_SITE = "unknown_site";
   public static final String BAD_URL = "bad_url";
 
-  /** The original raw sink's micro-batch time, e.g. {@code 2025-11-03 01:15:15.002000} (UTC). */
-  private static final DateTimeFormatter INGEST_TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS]");
-
   private static final ObjectMapper JSON = OriginalPayloads.strictJson();
   private static final ObjectReader LENIENT_TAIL = JSON.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -91,7 +86,9 @@ public final class PayloadLines {
   /**
    * @param file the file's name as the provenance should show it
    * @param maxLineBytes the reader's limit, for the message of a too-long line
-   * @param now the ingest time, and the observed time of a line without {@code ingest_ts}
+   * @param now the ingest time; also the observed time of a line whose payload has no scrape time
+   *     and whose row has no readable {@code ingest_ts} (the row is then flagged {@code
+   *     scraped_at_from_clock}, see {@link OriginalPayloads#toRawListing})
    */
   public static Fate read(JsonLinesReader.Line line, String file, int maxLineBytes, Instant now) {
     String provenance = provenance(file, line.number());
@@ -139,7 +136,7 @@ public final class PayloadLines {
       // The format first: an object of no known shape is that, whatever its url says.
       OriginalPayloads.detectFormat((ObjectNode) payloadObject);
       site = site(payloadObject, provenance);
-      Instant observed = ingestTs(node.path("ingest_ts").asText(null), now);
+      Instant observed = ingestTs(node.path("ingest_ts").asText(null));
       return new Listing(OriginalPayloads.toRawListing(site, node.path("id").asText(null), value, provenance, observed, now));
     } catch (NormalisationException e) {
       return new Failure(site, e.reason(), e.getMessage(), line);
@@ -229,15 +226,10 @@ public final class PayloadLines {
     }
   }
 
-  private static Instant ingestTs(@Nullable String text, Instant fallback) {
-    if (text == null || text.isBlank()) {
-      return fallback;
-    }
-    try {
-      return new Instant(LocalDateTime.parse(text.strip(), INGEST_TS).toInstant(ZoneOffset.UTC).toEpochMilli());
-    } catch (DateTimeParseException e) {
-      return fallback;
-    }
+  /** The row's ingest_ts (UTC) in any ISO-8601 form; null when absent or unreadable. */
+  private static @Nullable Instant ingestTs(@Nullable String text) {
+    java.time.Instant t = Timestamps.parse(text, ZoneOffset.UTC);
+    return t == null ? null : new Instant(t.toEpochMilli());
   }
 
   private static String type(JsonNode node) {

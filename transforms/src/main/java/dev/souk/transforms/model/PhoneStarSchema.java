@@ -51,6 +51,8 @@ public final class PhoneStarSchema {
           .addField("colour", NULLABLE_STRING)
           .addField("warranty_months", NULLABLE_INT)
           .addField("warranty_scope", NULLABLE_STRING)
+          // Sorted codes, empty when clean (docs/sites.md §8.6): a filter, not a dimension.
+          .addArrayField("quality_flags", FieldType.STRING)
           .addStringField("content_hash")
           .addDateTimeField("scraped_at")
           .build(),
@@ -116,6 +118,7 @@ public final class PhoneStarSchema {
         .set("colour", l.getColour())
         .set("warranty_months", l.getWarrantyMonths())
         .set("warranty_scope", l.getWarrantyScope())
+        .set("quality_flags", l.getQualityFlags())
         .set("content_hash", l.getContentHash())
         .set("scraped_at", l.getScrapedAt().toDateTime())
         .build());

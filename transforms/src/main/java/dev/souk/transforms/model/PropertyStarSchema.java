@@ -58,6 +58,8 @@ public final class PropertyStarSchema {
           .addField("floor", NULLABLE_INT)
           .addInt32Field("image_count")
           .addInt32Field("equipment_count")
+          // Sorted codes, empty when clean (docs/sites.md §8.6): a filter, not a dimension.
+          .addArrayField("quality_flags", FieldType.STRING)
           .addStringField("content_hash")
           .addDateTimeField("scraped_at")
           .build(),
@@ -132,6 +134,7 @@ public final class PropertyStarSchema {
         .set("floor", l.getFloor())
         .set("image_count", l.getImages().size())
         .set("equipment_count", l.getEquipments().size())
+        .set("quality_flags", l.getQualityFlags())
         .set("content_hash", l.getContentHash())
         .set("scraped_at", l.getScrapedAt().toDateTime())
         .build());

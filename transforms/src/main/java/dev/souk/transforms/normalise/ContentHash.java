@@ -73,7 +73,8 @@ public final class ContentHash {
           + " unchanged ad from two producers would be two versions",
       "offerMatchesCrawl", "producer-dependent: a crawl knows the mode it walked, a payload does not;"
           + " it says how we found the ad, not what the ad says",
-      "contentHash", "the hash itself"));
+      "contentHash", "the hash itself",
+      "qualityFlags", "derived doubts about the row (and how its scrape time was known), not content"));
 
   /**
    * Fields of {@link PhoneListing} that do not make a new version, with the reason. Every other
@@ -85,7 +86,8 @@ public final class ContentHash {
           + " scrapes of an unchanged ad",
       "sellerUrl", "producer-dependent: a page links the seller, a search export does not, so the"
           + " same unchanged ad from two producers would be two versions",
-      "contentHash", "the hash itself"));
+      "contentHash", "the hash itself",
+      "qualityFlags", "derived doubts about the row (and how its scrape time was known), not content"));
 
   private static final Hasher<PropertyListing> PROPERTY =
       Hasher.of(PropertyListing.class, PROPERTY_NOT_HASHED.keySet());

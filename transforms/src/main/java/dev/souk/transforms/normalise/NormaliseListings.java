@@ -30,7 +30,9 @@ import org.apache.beam.sdk.values.TupleTagList;
  * <p>It also counts, per site and silver field, how many listings have the field filled
  * ({@code souk.<site>/fill:<field>} against {@code silver_candidates}): when a site changes its
  * layout, a selector that stops matching shows up as a fill rate falling to 0 on the first run,
- * not as silently empty columns weeks later.
+ * not as silently empty columns weeks later. Each quality flag a row carries is counted too
+ * ({@code souk.<site>/quality:<flag>}), so the run summary shows how many rows of a site are
+ * doubtful and why.
  */
 public final class NormaliseListings<T extends ListingVersion>
     extends PTransform<PCollection<RawListing>, WithFailures.Result<PCollection<T>, FailureRecord>> {
@@ -43,6 +45,10 @@ public final class NormaliseListings<T extends ListingVersion>
 
   /** Prefix of the per-field fill counters. */
   public static final String FILL_PREFIX = "fill:";
+  /** Prefix of the per-flag counters: {@code souk.<site>/quality:<flag>}, one per flagged row. */
+  public static final String QUALITY_PREFIX = "quality:";
+  /** The silver field whose codes {@link #QUALITY_PREFIX} counts, when the type has it. */
+  static final String QUALITY_FLAGS_FIELD = "qualityFlags";
 
   private final Class<T> type;
   private final Site.Market market;
@@ -124,8 +130,22 @@ public final class NormaliseListings<T extends ListingVersion>
                 Failures.describe(Failures.containable(e)), raw.getPayload()));
         return;
       }
-      countFilledFields(raw.getSite(), toRow.apply(listing));
+      Row row = toRow.apply(listing);
+      countFilledFields(raw.getSite(), row);
+      countQualityFlags(raw.getSite(), row);
       out.get(listings).output(listing);
+    }
+
+    private void countQualityFlags(String site, Row row) {
+      if (!schema.hasField(QUALITY_FLAGS_FIELD)) {
+        return;
+      }
+      Collection<Object> flags = row.getArray(QUALITY_FLAGS_FIELD);
+      if (flags != null) {
+        for (Object flag : flags) {
+          Failures.counter(site, QUALITY_PREFIX + flag).inc();
+        }
+      }
     }
 
     private void countFilledFields(String site, Row row) {

@@ -80,6 +80,8 @@ public final class OriginalPayloads {
   /** Same code as {@code PageParseException.LAYOUT_CHANGED}: the producer read a page without a title. */
   public static final String LAYOUT_CHANGED = "layout_changed";
 
+  /** Provenance prefix of a Kafka record: {@code kafka:<topic>/<partition>/<offset>}. */
+  private static final String KAFKA_PROVENANCE = "kafka:";
   private static final ObjectMapper JSON = strictJson();
   private static final Pattern LAYOUT_WHITESPACE = Pattern.compile("[ \\t\\n\\r\\f]+");
   private static final Pattern DETAIL_KEY = Pattern.compile("Detail_\\d+");
@@ -157,15 +159,21 @@ public final class OriginalPayloads {
    */
   public static RawListing toRawListing(String site, @Nullable String key, String value, String topic,
       int partition, long offset, Instant timestamp, Instant ingestTime) throws NormalisationException {
-    return toRawListing(site, key, value, "kafka:" + topic + "/" + partition + "/" + offset, timestamp, ingestTime);
+    return toRawListing(site, key, value, KAFKA_PROVENANCE + topic + "/" + partition + "/" + offset, timestamp, ingestTime);
   }
 
   /**
    * A payload from any carrier (a Kafka record, a line of an exported file) → a bronze {@link
-   * RawListing}; {@code provenance} says where it came from.
+   * RawListing}; {@code provenance} says where it came from. The observation time is the
+   * payload's own scrape time ({@link #scrapeTime}) when it has one, else the carrier's {@code
+   * timestamp}; with neither it is {@code ingestTime}, the reader's clock, and the record then
+   * says so by {@code observedAt == ingestTime} ({@link #observedByClock}).
+   *
+   * @param timestamp the carrier's time of the record (a Kafka timestamp, a raw table's
+   *     ingest_ts); null when it has none
    */
   public static RawListing toRawListing(String site, @Nullable String key, String value, String provenance,
-      Instant timestamp, Instant ingestTime) throws NormalisationException {
+      @Nullable Instant timestamp, Instant ingestTime) throws NormalisationException {
     ObjectNode p = object(value);
     String format = detect(p);
     requireSite(site, format, p);
@@ -180,7 +188,46 @@ public final class OriginalPayloads {
     if (url == null) {
       throw new NormalisationException("bad_url", site + " payload " + id + " at " + provenance + " has no url");
     }
-    return RawListing.create(site, id, url, value, format, provenance, timestamp, ingestTime);
+    Instant scraped = scrapeTime(p);
+    Instant observed = scraped != null ? scraped : timestamp != null ? timestamp : ingestTime;
+    return RawListing.create(site, id, url, value, format, provenance, observed, ingestTime);
+  }
+
+  /**
+   * The producers' names for when they scraped the page: AMRES {@code scraping_time}, and the
+   * {@code scraped_at} / {@code scrapedAt} / {@code scrape_time} other exports use. First readable
+   * one wins.
+   */
+  static final List<String> SCRAPE_TIME_FIELDS = List.of("scraping_time", "scraped_at", "scrapedAt", "scrape_time");
+
+  /**
+   * When the producer scraped the page, from the payload's own field in any ISO-8601 form of
+   * {@link Timestamps}; a time without an offset is UTC (AMRES scraping_time precedes its UTC
+   * ingest_ts by one to two minutes in every record). Null when no such field is readable.
+   */
+  static @Nullable Instant scrapeTime(ObjectNode p) {
+    for (String field : SCRAPE_TIME_FIELDS) {
+      JsonNode v = p.get(field);
+      if (v != null && v.isTextual()) {
+        java.time.Instant t = Timestamps.parse(v.textValue(), java.time.ZoneOffset.UTC);
+        if (t != null) {
+          return new Instant(t.toEpochMilli());
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * True when an original payload's record was observed at no known time and the reader's clock
+   * stood in ({@link #toRawListing} with no timestamp): its row is flagged {@code
+   * scraped_at_from_clock}. Only a payload of the producers' formats from a carrier without a time
+   * of its own can be: Souk's pages carry their fetch time, and a Kafka record ({@code kafka:}
+   * provenance) always has a timestamp, even one that equals its ingest time.
+   */
+  public static boolean observedByClock(RawListing raw) {
+    return FORMATS.contains(raw.getPayloadFormat()) && !raw.getProvenance().startsWith(KAFKA_PROVENANCE)
+        && raw.getObservedAt().equals(raw.getIngestTime());
   }
 
   /** {@link #toRawListing(String, String, String, String, int, long, Instant, Instant)}, ingested now. */

@@ -102,6 +102,9 @@ public final class PhoneListingNormaliser {
         .build();
     // After the bounds: the hash is of the row as it lands.
     listing = FieldLimits.check(listing);
+    List<String> flags = Plausibility.merge(Plausibility.flags(listing),
+        OriginalPayloads.observedByClock(raw) ? List.of(Plausibility.SCRAPED_AT_FROM_CLOCK) : List.of());
+    listing = listing.toBuilder().setQualityFlags(flags).build();
     return listing.toBuilder().setContentHash(ContentHash.of(listing)).build();
   }
 

@@ -17,8 +17,8 @@ final class PropertyBuckets {
   static final Set<String> CONDITIONS = Set.of("new", "good", "to_renovate");
   static final Set<String> AGES =
       Set.of(
-          "less_than_1_year", "1_5_years", "5_10_years", "10_20_years", "20_30_years",
-          "30_50_years", "50_70_years", "70_100_years", "more_than_100_years",
+          "less_than_1_year", "1_5_years", "5_10_years", "6_10_years", "10_20_years",
+          "11_20_years", "20_30_years", "30_50_years", "50_70_years", "70_100_years", "more_than_100_years",
           "more_than_20_years");
   static final Set<String> ZONES =
       Set.of(

@@ -64,7 +64,8 @@ public final class PropertyListingNormaliser {
 
     ListingAttributes attrs = ListingAttributes.parse(f.attributes);
     PropertyType type = propertyType(site, f, attrs, url);
-    Surfaces surfaces = surfaces(attrs, type);
+    Surfaces.Flagged flaggedSurfaces = surfaces(attrs, type);
+    Surfaces surfaces = flaggedSurfaces.surfaces();
     Location location = site == Site.AVITO
         ? Location.fromAvitoBreadcrumbs(f.breadcrumbs)
         : Location.fromMubawab(f.breadcrumbs, f.locationText);
@@ -112,8 +113,11 @@ public final class PropertyListingNormaliser {
             .setLatitude(lat != null ? lat : attrs.latitude())
             .setLongitude(lon != null ? lon : attrs.longitude())
             .build();
-    // After the bounds: the hash is of the row as it lands.
+    // After the bounds: the hash and the flags are of the row as it lands.
     listing = FieldLimits.check(listing);
+    List<String> flags = Plausibility.merge(flaggedSurfaces.flags(), Plausibility.flags(listing),
+        OriginalPayloads.observedByClock(raw) ? List.of(Plausibility.SCRAPED_AT_FROM_CLOCK) : List.of());
+    listing = listing.toBuilder().setQualityFlags(flags).build();
     return listing.toBuilder().setContentHash(ContentHash.of(listing)).build();
   }
 
@@ -174,14 +178,14 @@ public final class PropertyListingNormaliser {
     return t != null ? t : PropertyTypes.fromAvitoUrl(url);
   }
 
-  private static Surfaces surfaces(ListingAttributes attrs, @Nullable PropertyType type) {
+  private static Surfaces.Flagged surfaces(ListingAttributes attrs, @Nullable PropertyType type) {
     Double total = attrs.surfaceTotalM2();
     Double living = attrs.surfaceLivingM2();
     // Mubawab's single "Surface" of a plot is the plot, not a living area.
     if (type != null && type.isLand() && total == null) {
       total = living;
     }
-    return Surfaces.of(total, living, type);
+    return Surfaces.ofFlagged(total, living, type);
   }
 
   /** What the page itself says: the category first, then breadcrumbs, title and URL. */

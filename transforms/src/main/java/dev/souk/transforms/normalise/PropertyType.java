@@ -43,6 +43,14 @@ public enum PropertyType {
     return this == LAND || this == FARM;
   }
 
+  /**
+   * Houses and villas: the total surface is the plot, and a building of several storeys may
+   * have more built (living) area than plot, so the apartment rules between the two do not apply.
+   */
+  public boolean standsOnPlot() {
+    return this == HOUSE || this == VILLA_RIAD;
+  }
+
   public static @Nullable PropertyType fromCode(@Nullable String code) {
     return code == null
         ? null

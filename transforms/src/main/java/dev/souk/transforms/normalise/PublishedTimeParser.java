@@ -3,26 +3,23 @@ package dev.souk.transforms.normalise;
 import dev.souk.transforms.text.Text;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Publication time text → UTC instant. Accepts, in this order: ISO-8601 with an offset
- * (Avito's {@code time@datetime}, "2025-11-24T22:52:39.000Z"); "YYYY-MM-DD HH:MM:SS" as
- * Africa/Casablanca wall time (the original scraper's output, docs/sites.md §9.8); relative French ("il y a
- * 5 heures", "hier", "aujourd'hui", "à l'instant") and Arabic ("منذ 5 ساعات", "منذ يومين",
- * "أمس") text, counted back from the scrape time. Anything else gives null, never a guess.
+ * Publication time text → UTC instant. Accepts, in this order: an ISO-8601 date-time in any
+ * form of {@link Timestamps} (Avito's {@code time@datetime}, "2025-11-24T22:52:39.000Z"; a
+ * fraction of any length, {@code T} or a space), one without an offset ("YYYY-MM-DD HH:MM:SS",
+ * the original scraper's output, docs/sites.md §9.8) read as Africa/Casablanca wall time; then
+ * relative French ("il y a 5 heures", "hier", "aujourd'hui", "à l'instant") and Arabic ("منذ 5
+ * ساعات", "منذ يومين", "أمس") text, counted back from the scrape time. Anything else gives null,
+ * never a guess.
  */
 public final class PublishedTimeParser {
   static final ZoneId MOROCCO = ZoneId.of("Africa/Casablanca");
-  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss][.SSSSSS][.SSS]");
   private static final Pattern NUMBER = Pattern.compile("\\d+");
   // Arabic dual forms ("two hours") carry their number in the word.
   private static final Pattern ARABIC_DUAL = Pattern.compile("دقيقتين|ساعتين|يومين|أسبوعين|اسبوعين|شهرين|سنتين|عامين");
@@ -35,15 +32,9 @@ public final class PublishedTimeParser {
     if (t == null) {
       return null;
     }
-    try {
-      return OffsetDateTime.parse(t).toInstant();
-    } catch (DateTimeParseException notIso) {
-      // fall through
-    }
-    try {
-      return LocalDateTime.parse(t.replace('T', ' '), LOCAL).atZone(MOROCCO).toInstant();
-    } catch (DateTimeParseException notLocal) {
-      // fall through
+    Instant absolute = Timestamps.parse(t, MOROCCO);
+    if (absolute != null) {
+      return absolute;
     }
     return relative(t, scrapedAt);
   }

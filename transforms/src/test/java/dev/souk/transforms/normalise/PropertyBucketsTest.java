@@ -19,8 +19,8 @@ class PropertyBucketsTest {
   private static final Set<String> CONDITIONS = Set.of("new", "good", "to_renovate");
   private static final Set<String> AGES =
       Set.of(
-          "less_than_1_year", "1_5_years", "5_10_years", "10_20_years", "20_30_years",
-          "30_50_years", "50_70_years", "70_100_years", "more_than_100_years",
+          "less_than_1_year", "1_5_years", "5_10_years", "6_10_years", "10_20_years",
+          "11_20_years", "20_30_years", "30_50_years", "50_70_years", "70_100_years", "more_than_100_years",
           "more_than_20_years");
   private static final Set<String> ZONES =
       Set.of(
@@ -86,9 +86,9 @@ class PropertyBucketsTest {
     "1-5 ans|1_5_years",
     "1 - 5 ans|1_5_years",
     "5-10 ans|5_10_years",
-    "6-10 ans|5_10_years",
+    "6-10 ans|6_10_years",
     "10-20 ans|10_20_years",
-    "11-20 ans|10_20_years",
+    "11-20 ans|11_20_years",
     "20-30 ans|20_30_years",
     "30-50 ans|30_50_years",
     "50-70 ans|50_70_years",
@@ -99,6 +99,31 @@ class PropertyBucketsTest {
   })
   void ages(String label, String code) {
     assertEquals(code, PropertyBuckets.age(label));
+  }
+
+  /** A range bucket's code names the range the site showed, for every site's ranges. */
+  @ParameterizedTest
+  @CsvSource({"1-5 ans", "5-10 ans", "6-10 ans", "10-20 ans", "11-20 ans", "20-30 ans", "30-50 ans", "50-70 ans", "70-100 ans"})
+  void rangeBucketsKeepTheSitesBounds(String label) {
+    String[] bounds = label.replace(" ans", "").split("-");
+    assertEquals(bounds[0] + "_" + bounds[1] + "_years", PropertyBuckets.age(label));
+  }
+
+  /** The same over the real records: Mubawab's 5-10 and 10-20 keep their bounds. */
+  @Test
+  void realRangeBucketsKeepTheirBounds() throws Exception {
+    Set<String> seen = new TreeSet<>();
+    for (RealRecords.Record r : RealRecords.all()) {
+      for (Map.Entry<String, String> a : r.fields().attributes.entrySet()) {
+        var m = java.util.regex.Pattern.compile("(\\d+)-(\\d+) ans").matcher(a.getValue());
+        if ("age".equals(ListingAttributes.fieldOf(a.getKey(), a.getValue())) && m.matches()) {
+          PropertyListing l = PropertyListingNormaliser.normalise(r.raw(), r.recordedOffer());
+          assertEquals(m.group(1) + "_" + m.group(2) + "_years", l.getAgeBucket(), r.fields().listingId);
+          seen.add(a.getValue());
+        }
+      }
+    }
+    assertTrue(seen.containsAll(Set.of("5-10 ans", "10-20 ans", "1-5 ans")), seen.toString());
   }
 
   @Test

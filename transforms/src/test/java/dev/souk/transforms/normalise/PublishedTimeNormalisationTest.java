@@ -37,6 +37,34 @@ class PublishedTimeNormalisationTest {
     assertNull(PublishedTimeParser.parse("Dernière mise à jour", SCRAPED));
   }
 
+  /** The ISO forms beyond the two the sites showed: T, any fraction length, an offset or none. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "2025-11-24T22:52:39.000Z|2025-11-24T22:52:39Z",
+    "2025-11-24T22:52:39Z|2025-11-24T22:52:39Z",
+    "2025-11-24T23:52:39+01:00|2025-11-24T22:52:39Z",
+    // Without an offset: Casablanca wall time, whatever the separator or fraction.
+    "2025-11-24T23:52:39|2025-11-24T22:52:39Z",
+    "2025-11-24T23:52:39.926803|2025-11-24T22:52:39.926803Z",
+    "2025-11-24 23:52:39.5|2025-11-24T22:52:39.500Z",
+    "2025-11-24 23:52|2025-11-24T22:52:00Z",
+  })
+  void everyIsoForm(String text, String utc) {
+    assertEquals(Instant.parse(utc), PublishedTimeParser.parse(text, SCRAPED));
+  }
+
+  /** The AMRES Avito file's published_date is Avito's own time@datetime, in UTC. */
+  @Test
+  void everyAmresAvitoDateIsReadAsWritten() throws Exception {
+    int n = 0;
+    for (String line : RealRecords.lines("bjibjihamza_AMRES_raw_avito_locations_2025-11-24.jsonl")) {
+      String text = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).get("published_date").asText();
+      assertEquals(Instant.parse(text), PublishedTimeParser.parse(text, SCRAPED), text);
+      n++;
+    }
+    assertEquals(38, n);
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
     "il y a 5 heures|PT5H",

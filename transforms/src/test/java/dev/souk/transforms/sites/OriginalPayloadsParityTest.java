@@ -73,7 +73,10 @@ class OriginalPayloadsParityTest {
     RawListingFields f = SiteAdapters.forSite(Site.fromCode(e.site())).parseDetailPage(e.url(), e.html());
     String mode = payload.path("listing_type").asText(payload.path("offre").asText(null));
     f.crawlMode = mode == null ? null : mode.startsWith("loc") ? "rent" : "sale";
+    // The page fetched when the producer scraped it: an AMRES payload says when (scraping_time, UTC).
+    Instant fetched = payload.hasNonNull("scraping_time")
+        ? Instant.parse(payload.get("scraping_time").asText() + "Z") : SCRAPED;
     return RawListing.create(e.site(), f.listingId, e.url(), f.toJson(), RawListingFields.FORMAT, "page:" + e.url(),
-        SCRAPED, SCRAPED);
+        fetched, fetched);
   }
 }
