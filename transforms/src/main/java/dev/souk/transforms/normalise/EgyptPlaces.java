@@ -1,12 +1,6 @@
 package dev.souk.transforms.normalise;
 
 import dev.souk.transforms.text.Text;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -43,32 +37,20 @@ final class EgyptPlaces {
 
   static EgyptPlaces load(String resource) {
     Map<String, Node> byKey = new HashMap<>();
-    try (InputStream in = EgyptPlaces.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("Gazetteer resource " + resource + " is missing");
+    for (DataFile.Line entry : DataFile.lines(EgyptPlaces.class, resource)) {
+      int n = entry.number();
+      String line = entry.text();
+      String[] cols = line.split("\t");
+      if (cols.length < 1 || cols.length > 3 || cols[0].isBlank()) {
+        throw new IllegalStateException(resource + ":" + n + ": expected 'place<TAB>parent<TAB>aliases', got '" + line + "'");
       }
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      int n = 0;
-      while ((line = r.readLine()) != null) {
-        n++;
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        String[] cols = line.split("\t");
-        if (cols.length < 1 || cols.length > 3 || cols[0].isBlank()) {
-          throw new IllegalStateException(resource + ":" + n + ": expected 'place<TAB>parent<TAB>aliases', got '" + line + "'");
-        }
-        Node node = new Node(cols[0].trim(), cols.length > 1 && !cols[1].isBlank() ? cols[1].trim() : null);
-        put(byKey, cols[0], node, resource, n);
-        if (cols.length == 3) {
-          for (String alias : cols[2].split(",")) {
-            put(byKey, alias, node, resource, n);
-          }
+      Node node = new Node(cols[0].trim(), cols.length > 1 && !cols[1].isBlank() ? cols[1].trim() : null);
+      put(byKey, cols[0], node, resource, n);
+      if (cols.length == 3) {
+        for (String alias : cols[2].split(",")) {
+          put(byKey, alias, node, resource, n);
         }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Gazetteer resource " + resource + " is unreadable", e);
     }
     for (Node node : byKey.values()) {
       if (node.parent() != null && !byKey.containsKey(key(node.parent()))) {

@@ -1,11 +1,5 @@
 package dev.souk.transforms.normalise;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -42,37 +36,25 @@ final class PhoneCatalogue {
    */
   static PhoneCatalogue load(String resource, Set<String> lineWords) {
     List<Model> models = new ArrayList<>();
-    try (InputStream in = PhoneCatalogue.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("Catalogue resource " + resource + " is missing");
+    for (DataFile.Line entry : DataFile.lines(PhoneCatalogue.class, resource)) {
+      int n = entry.number();
+      String line = entry.text();
+      String[] cols = line.split("\t");
+      if (cols.length < 4 || cols.length > 5) {
+        throw new IllegalStateException(resource + ":" + n + ": expected 'brand<TAB>family<TAB>model<TAB>sizes[<TAB>aliases]', got '" + line + "'");
       }
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      int n = 0;
-      while ((line = r.readLine()) != null) {
-        n++;
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        String[] cols = line.split("\t");
-        if (cols.length < 4 || cols.length > 5) {
-          throw new IllegalStateException(resource + ":" + n + ": expected 'brand<TAB>family<TAB>model<TAB>sizes[<TAB>aliases]', got '" + line + "'");
-        }
-        Set<Integer> sizes = new TreeSet<>();
-        for (String s : cols[3].split(",")) {
-          sizes.add(Integer.valueOf(s.trim()));
-        }
-        List<List<String>> names = new ArrayList<>();
-        names.add(PhoneTokens.of(cols[2]));
-        if (cols.length == 5) {
-          for (String alias : cols[4].split(",")) {
-            names.add(PhoneTokens.of(alias));
-          }
-        }
-        models.add(new Model(cols[0].trim(), cols[1].trim(), cols[2].trim(), Set.copyOf(sizes), List.copyOf(names)));
+      Set<Integer> sizes = new TreeSet<>();
+      for (String s : cols[3].split(",")) {
+        sizes.add(Integer.valueOf(s.trim()));
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Catalogue resource " + resource + " is unreadable", e);
+      List<List<String>> names = new ArrayList<>();
+      names.add(PhoneTokens.of(cols[2]));
+      if (cols.length == 5) {
+        for (String alias : cols[4].split(",")) {
+          names.add(PhoneTokens.of(alias));
+        }
+      }
+      models.add(new Model(cols[0].trim(), cols[1].trim(), cols[2].trim(), Set.copyOf(sizes), List.copyOf(names)));
     }
     return new PhoneCatalogue(models, lineWords);
   }

@@ -3,14 +3,8 @@ package dev.souk.transforms.normalise;
 import dev.souk.model.PhoneListing;
 import dev.souk.model.PropertyListing;
 import dev.souk.model.Site;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -156,35 +150,23 @@ public final class Plausibility {
   private static <T> Map<String, T> load(String resource, int keyColumns, int minColumns, int maxColumns,
       Function<String[], T> parse) {
     Map<String, T> out = new HashMap<>();
-    try (InputStream in = Plausibility.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("Resource " + resource + " is missing");
+    for (DataFile.Line entry : DataFile.lines(Plausibility.class, resource)) {
+      int n = entry.number();
+      String line = entry.text();
+      String[] c = line.split("\t", -1);
+      List<String> key = new ArrayList<>(List.of(c).subList(0, Math.min(c.length, keyColumns)));
+      T value;
+      try {
+        if (c.length < minColumns || c.length > maxColumns) {
+          throw new IllegalArgumentException("expected " + minColumns + " to " + maxColumns + " columns");
+        }
+        value = parse.apply(c);
+      } catch (RuntimeException e) {
+        throw new IllegalStateException(resource + ":" + n + ": " + e.getMessage() + ", got '" + line + "'", e);
       }
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      int n = 0;
-      while ((line = r.readLine()) != null) {
-        n++;
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        String[] c = line.split("\t", -1);
-        List<String> key = new ArrayList<>(List.of(c).subList(0, Math.min(c.length, keyColumns)));
-        T value;
-        try {
-          if (c.length < minColumns || c.length > maxColumns) {
-            throw new IllegalArgumentException("expected " + minColumns + " to " + maxColumns + " columns");
-          }
-          value = parse.apply(c);
-        } catch (RuntimeException e) {
-          throw new IllegalStateException(resource + ":" + n + ": " + e.getMessage() + ", got '" + line + "'", e);
-        }
-        if (out.put(String.join("|", key), value) != null) {
-          throw new IllegalStateException(resource + ":" + n + ": " + key + " is listed twice");
-        }
+      if (out.put(String.join("|", key), value) != null) {
+        throw new IllegalStateException(resource + ":" + n + ": " + key + " is listed twice");
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Resource " + resource + " is unreadable", e);
     }
     return Map.copyOf(out);
   }

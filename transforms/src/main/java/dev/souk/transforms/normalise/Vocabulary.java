@@ -1,12 +1,6 @@
 package dev.souk.transforms.normalise;
 
 import dev.souk.transforms.text.Text;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,32 +26,20 @@ public final class Vocabulary {
   /** @param resource relative to this package, or absolute ({@code /dev/souk/...}) */
   public static Vocabulary load(String resource) {
     Map<String, String> codes = new LinkedHashMap<>();
-    try (InputStream in = Vocabulary.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("Vocabulary resource " + resource + " is missing");
+    for (DataFile.Line entry : DataFile.lines(Vocabulary.class, resource)) {
+      int n = entry.number();
+      String line = entry.text();
+      String[] cols = line.split("\t");
+      String synonym = Text.key(cols[0]);
+      if (cols.length != 2 || synonym == null || cols[1].isBlank()) {
+        throw new IllegalStateException(
+            resource + ":" + n + ": expected 'synonym<TAB>code', got '" + line + "'");
       }
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      int n = 0;
-      while ((line = r.readLine()) != null) {
-        n++;
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        String[] cols = line.split("\t");
-        String synonym = Text.key(cols[0]);
-        if (cols.length != 2 || synonym == null || cols[1].isBlank()) {
-          throw new IllegalStateException(
-              resource + ":" + n + ": expected 'synonym<TAB>code', got '" + line + "'");
-        }
-        String previous = codes.put(synonym, cols[1].trim());
-        if (previous != null && !previous.equals(cols[1].trim())) {
-          throw new IllegalStateException(
-              resource + ":" + n + ": '" + synonym + "' maps to both " + previous + " and " + cols[1]);
-        }
+      String previous = codes.put(synonym, cols[1].trim());
+      if (previous != null && !previous.equals(cols[1].trim())) {
+        throw new IllegalStateException(
+            resource + ":" + n + ": '" + synonym + "' maps to both " + previous + " and " + cols[1]);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Vocabulary resource " + resource + " is unreadable", e);
     }
     return new Vocabulary(resource, Map.copyOf(codes));
   }
