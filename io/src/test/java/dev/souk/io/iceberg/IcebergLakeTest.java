@@ -259,7 +259,9 @@ public class IcebergLakeTest {
         assertThrows(
             IllegalStateException.class,
             () -> lake.ensureTable(FAILURES, schemaOf(FetchedPage.class), List.of()));
-    assertThat(e.getMessage(), containsString("Iceberg table " + FAILURES + " exists with columns"));
+    assertThat(e.getMessage(), containsString("Iceberg table " + FAILURES + " was written with other columns (it lacks"
+        + " [body, fetchedAt, finalUrl, headers, kind, offerHint, status], has besides [failedAt, message, payload,"
+        + " reason, step]"));
   }
 
   @Test
