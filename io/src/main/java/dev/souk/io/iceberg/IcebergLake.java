@@ -256,10 +256,10 @@ public final class IcebergLake implements Serializable {
   }
 
   /**
-   * Reads every row of a table. Whether the table exists is decided when the pipeline is built: a
-   * missing table (nothing written yet) reads as an empty collection of {@code schema}. Rows of an
-   * existing table carry the table's schema, equal to {@code schema} when {@link #ensureTable}
-   * created the table from it (it checks that on every run).
+   * Reads the {@code schema} columns (the table's, or a subset: only those are read from the data
+   * files) of every row of a table, in parallel. Whether the table exists is decided when the
+   * pipeline is built: a missing table (nothing written yet) reads as an empty collection of {@code
+   * schema}.
    */
   public PTransform<PBegin, PCollection<Row>> read(String tableId, Schema schema) {
     TableIdentifier id = TableIdentifier.parse(tableId);
@@ -270,7 +270,19 @@ public final class IcebergLake implements Serializable {
         if (!catalog.catalog().tableExists(id)) {
           return begin.apply("NoTableYet", Create.empty(RowCoder.of(schema)));
         }
-        return begin.apply("ReadIceberg", IcebergIO.readRows(catalog).from(id));
+        PCollection<Row> rows = begin.apply("ReadIceberg",
+            IcebergIO.readRows(catalog).from(id).keeping(schema.getFieldNames()));
+        // In the caller's column order (the read gives the table's), so a projection's rows
+        // have exactly the schema asked for.
+        return rows.apply("AsRequested", MapElements.into(TypeDescriptors.rows())
+                .via((Row r) -> {
+                  Row.Builder row = Row.withSchema(schema);
+                  for (String name : schema.getFieldNames()) {
+                    row.addValue(r.getValue(name));
+                  }
+                  return row.build();
+                }))
+            .setRowSchema(schema);
       }
     };
   }

@@ -10,6 +10,7 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -19,7 +20,11 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.Scan;
+import org.apache.iceberg.data.parquet.GenericParquetReaders;
+import org.apache.iceberg.parquet.Parquet;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -55,23 +60,34 @@ public final class ReadNewAppends extends PTransform<PCollection<Instant>, PColl
 
   @Override
   public PCollectionTuple expand(PCollection<Instant> triggers) {
-    PCollectionTuple out = triggers.apply("ScanNewAppends",
-        ParDo.of(new ScanFn(catalog, sourceTableId, schema, ledger)).withOutputTags(ROWS, TupleTagList.of(MARKS)));
-    out.get(ROWS).setCoder(RowCoder.of(schema));
-    out.get(MARKS).setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
-    return out;
+    // Planning is one small step per trigger; reading is spread over the workers, one data file an
+    // element, so what follows the read (parsing, normalising) runs in parallel too. Reading in the
+    // planning step itself would put a whole round's rows, and every step fused after it, on one
+    // thread.
+    PCollectionTuple planned = triggers.apply("PlanNewFiles",
+        ParDo.of(new PlanFn(catalog, sourceTableId, ledger)).withOutputTags(FILES, TupleTagList.of(MARKS)));
+    planned.get(MARKS).setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
+    PCollection<Row> rows = planned.get(FILES).setCoder(StringUtf8Coder.of())
+        .apply("SpreadFiles", Reshuffle.viaRandomKey())
+        .apply("ReadFiles", ParDo.of(new ReadFileFn(catalog, sourceTableId, schema)))
+        .setCoder(RowCoder.of(schema));
+    return PCollectionTuple.of(ROWS, rows).and(MARKS, planned.get(MARKS));
   }
 
-  private static final class ScanFn extends DoFn<Instant, Row> {
+  private static final TupleTag<String> FILES = new TupleTag<>() {};
+
+  /**
+   * Per trigger: the mark (the source's current snapshot) and the data files appended since the
+   * consumer's mark. The lake's tables are append-only, so a data file is all a reader needs.
+   */
+  private static final class PlanFn extends DoFn<Instant, String> {
     private final IcebergCatalogConfig catalog;
     private final String sourceTableId;
-    private final Schema schema;
     private final LakeLedger ledger;
 
-    ScanFn(IcebergCatalogConfig catalog, String sourceTableId, Schema schema, LakeLedger ledger) {
+    PlanFn(IcebergCatalogConfig catalog, String sourceTableId, LakeLedger ledger) {
       this.catalog = catalog;
       this.sourceTableId = sourceTableId;
-      this.schema = schema;
       this.ledger = ledger;
     }
 
@@ -87,11 +103,52 @@ public final class ReadNewAppends extends PTransform<PCollection<Instant>, PColl
       if (consumed != null && consumed == current.snapshotId()) {
         return;
       }
-      IcebergGenerics.ScanBuilder scan = IcebergGenerics.read(source).select(schema.getFieldNames());
-      scan = consumed == null ? scan.useSnapshot(current.snapshotId()) : scan.appendsBetween(consumed, current.snapshotId());
-      try (CloseableIterable<Record> records = scan.build()) {
+      Scan<?, FileScanTask, ?> scan = consumed == null
+          ? source.newScan().useSnapshot(current.snapshotId())
+          : source.newIncrementalAppendScan().fromSnapshotExclusive(consumed).toSnapshot(current.snapshotId());
+      try (CloseableIterable<FileScanTask> tasks = scan.planFiles()) {
+        for (FileScanTask task : tasks) {
+          if (!task.deletes().isEmpty()) {
+            throw new IllegalStateException("Iceberg table " + sourceTableId + " has delete files ("
+                + task.file().path() + "): Souk's lake tables are append-only and it reads them as such");
+          }
+          if (task.file().format() != FileFormat.PARQUET) {
+            throw new IllegalStateException("Iceberg table " + sourceTableId + " has a " + task.file().format()
+                + " data file (" + task.file().path() + "): Souk reads Parquet data files only");
+          }
+          out.get(FILES).output(task.file().path().toString());
+        }
+      }
+    }
+  }
+
+  /** Reads the {@code schema} columns of one Parquet data file of the source table. */
+  private static final class ReadFileFn extends DoFn<String, Row> {
+    private final IcebergCatalogConfig catalog;
+    private final String sourceTableId;
+    private final Schema schema;
+    private transient @Nullable Table table;
+
+    ReadFileFn(IcebergCatalogConfig catalog, String sourceTableId, Schema schema) {
+      this.catalog = catalog;
+      this.sourceTableId = sourceTableId;
+      this.schema = schema;
+    }
+
+    @ProcessElement
+    public void process(@Element String path, OutputReceiver<Row> out) throws IOException {
+      if (table == null) {
+        table = catalog.catalog().loadTable(TableIdentifier.parse(sourceTableId));
+      } else {
+        table.refresh(); // a later round may have evolved the schema
+      }
+      org.apache.iceberg.Schema projected = table.schema().select(schema.getFieldNames());
+      try (CloseableIterable<Record> records = Parquet.read(table.io().newInputFile(path))
+          .project(projected)
+          .createReaderFunc(fileSchema -> GenericParquetReaders.buildReader(projected, fileSchema))
+          .build()) {
         for (Record record : records) {
-          out.get(ROWS).output(IcebergUtils.icebergRecordToBeamRow(schema, record));
+          out.output(IcebergUtils.icebergRecordToBeamRow(schema, record));
         }
       }
     }

@@ -82,7 +82,7 @@ public final class Lake {
   public PCollection<Row> readStored(Pipeline pipeline, String name, LakeTable table, Schema columns) {
     return rounds.continuous()
         ? rounds.ticks().apply(name, iceberg.readOnEach(table.id(), columns))
-        : pipeline.apply(name, iceberg.read(table.id(), table.schema()));
+        : pipeline.apply(name, iceberg.read(table.id(), columns));
   }
 
   /** The tables later rounds read back: a round waits until they hold the round before it. */

@@ -7,18 +7,22 @@ import dev.souk.model.FailureRecord;
 import dev.souk.model.RawListing;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.FlatMapElements;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -103,7 +107,7 @@ public final class SkipLoadedLines<T> extends PTransform<PCollection<T>, PCollec
 
   @Override
   public PCollection<T> expand(PCollection<T> lines) {
-    TupleTag<T> lineTag = new TupleTag<>();
+    TupleTag<Boolean> lineTag = new TupleTag<>();
     TupleTag<Boolean> storedTag = new TupleTag<>();
     SerializableFunction<Row, @Nullable String> storedKey = storedKeyOf;
     // Rows of other origins (crawled pages) have no key and are left out of the join.
@@ -123,34 +127,57 @@ public final class SkipLoadedLines<T> extends PTransform<PCollection<T>, PCollec
           }
           return k;
         }).withKeyType(TypeDescriptors.strings()));
-    return KeyedPCollectionTuple.of(lineTag, keyed)
+    // Only keys travel through the join, never the lines (payloads can be megabytes): the join
+    // finds which of this input's keys the lake holds, and that set (no larger than the input's
+    // keys, empty for a new file) filters the lines where they are.
+    PCollection<KV<String, Boolean>> lineKeys = keyed.apply("LineKeys",
+        MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.booleans()))
+            .via((KV<String, T> line) -> KV.of(line.getKey(), false)));
+    PCollectionView<Map<String, Boolean>> loaded = KeyedPCollectionTuple.of(lineTag, lineKeys)
         .and(storedTag, storedKeys)
-        .apply("JoinStoredLines", CoGroupByKey.create())
-        .apply("KeepUnloaded", ParDo.of(new KeepUnloadedFn<>(lineTag, storedTag, provenanceOf)))
+        .apply("JoinStoredKeys", CoGroupByKey.create())
+        .apply("LoadedKeys", ParDo.of(new LoadedKeysFn(lineTag, storedTag)))
+        .apply("LoadedKeySet", View.asMap());
+    return keyed
+        .apply("KeepUnloaded", ParDo.of(new KeepUnloadedFn<T>(loaded, provenanceOf)).withSideInputs(loaded))
         .setCoder(lines.getCoder());
   }
 
-  private static final class KeepUnloadedFn<T> extends DoFn<KV<String, CoGbkResult>, T> {
-    private final TupleTag<T> lineTag;
+  /** The keys both among this input's lines and in the lake. */
+  private static final class LoadedKeysFn extends DoFn<KV<String, CoGbkResult>, KV<String, Boolean>> {
+    private final TupleTag<Boolean> lineTag;
     private final TupleTag<Boolean> storedTag;
-    private final SerializableFunction<T, String> provenanceOf;
 
-    KeepUnloadedFn(TupleTag<T> lineTag, TupleTag<Boolean> storedTag, SerializableFunction<T, String> provenanceOf) {
+    LoadedKeysFn(TupleTag<Boolean> lineTag, TupleTag<Boolean> storedTag) {
       this.lineTag = lineTag;
       this.storedTag = storedTag;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, CoGbkResult> joined, OutputReceiver<KV<String, Boolean>> out) {
+      CoGbkResult both = joined.getValue();
+      if (both.getAll(lineTag).iterator().hasNext() && both.getAll(storedTag).iterator().hasNext()) {
+        out.output(KV.of(joined.getKey(), true));
+      }
+    }
+  }
+
+  private static final class KeepUnloadedFn<T> extends DoFn<KV<String, T>, T> {
+    private final PCollectionView<Map<String, Boolean>> loaded;
+    private final SerializableFunction<T, String> provenanceOf;
+
+    KeepUnloadedFn(PCollectionView<Map<String, Boolean>> loaded, SerializableFunction<T, String> provenanceOf) {
+      this.loaded = loaded;
       this.provenanceOf = provenanceOf;
     }
 
     @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> joined, OutputReceiver<T> out) {
-      boolean loaded = joined.getValue().getAll(storedTag).iterator().hasNext();
-      for (T line : joined.getValue().getAll(lineTag)) {
-        if (loaded) {
-          Metrics.counter(ReadOriginalPayloads.FILE_NAMESPACE_PREFIX + fileOf(provenanceOf.apply(line)),
-              ALREADY_LOADED).inc();
-        } else {
-          out.output(line);
-        }
+    public void process(@Element KV<String, T> line, OutputReceiver<T> out, ProcessContext context) {
+      if (context.sideInput(loaded).containsKey(line.getKey())) {
+        Metrics.counter(ReadOriginalPayloads.FILE_NAMESPACE_PREFIX + fileOf(provenanceOf.apply(line.getValue())),
+            ALREADY_LOADED).inc();
+      } else {
+        out.output(line.getValue());
       }
     }
   }
