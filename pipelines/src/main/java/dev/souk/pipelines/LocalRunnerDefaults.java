@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -53,6 +55,32 @@ public final class LocalRunnerDefaults {
     String getFlinkMaster();
 
     void setFlinkMaster(String value);
+  }
+
+  /**
+   * The runner a run gets when its arguments name none: Flink in this JVM, which takes real volumes
+   * (Beam's own default, the DirectRunner, is a test runner that holds a run in memory). The same
+   * as {@code runner-configs/local.args}. IcebergIO's writes iterate a grouped result twice, which
+   * Flink's batch grouping allows only when asked.
+   */
+  static final List<String> EMBEDDED_RUNNER =
+      List.of("--runner=FlinkRunner", "--flinkMaster=[local]", "--reIterableGroupByKeyResult=true");
+
+  /** {@code args}, led by {@link #EMBEDDED_RUNNER} when no {@code --runner} is among them. */
+  public static List<String> withEmbeddedRunner(List<String> args) {
+    boolean named = args.stream().anyMatch(a -> a.equals("--runner") || a.startsWith("--runner="));
+    if (named) {
+      return args;
+    }
+    List<String> withRunner = new ArrayList<>();
+    for (String option : EMBEDDED_RUNNER) {
+      String name = option.substring(0, option.indexOf('='));
+      if (args.stream().noneMatch(a -> a.equals(name) || a.startsWith(name + "="))) {
+        withRunner.add(option); // an option the user gave (say --flinkMaster) is theirs
+      }
+    }
+    withRunner.addAll(args);
+    return withRunner;
   }
 
   private static @Nullable Path generatedFlinkConf;

@@ -62,7 +62,7 @@ public final class SoukMain {
       }
       PipelineOptionsFactory.register(SoukOptions.class);
       LocalRunnerDefaults.apply();
-      options = parse(expanded);
+      options = parse(LocalRunnerDefaults.withEmbeddedRunner(expanded));
       settings = SoukSettings.from(options);
     } catch (IllegalArgumentException e) {
       err.println("souk: " + e.getMessage().lines().findFirst().orElse("bad arguments"));

@@ -12,6 +12,7 @@ import dev.souk.pipelines.options.SoukOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,18 @@ class SoukMainArgsTest {
     Files.writeString(file, "# the defaults\n--runner=DirectRunner\n\n  --outputDir=souk-output  \n--sites=avito\n");
     assertThat(SoukMain.expandArgFiles(new String[] {"@" + file, "--outputDir=/tmp/x", "--maxListPages=2"}),
         contains("--runner=DirectRunner", "--sites=avito", "--outputDir=/tmp/x", "--maxListPages=2"));
+  }
+
+  @Test
+  void withNoRunnerNamedARunGetsEmbeddedFlinkAndANamedRunnerIsKept() {
+    SoukOptions unnamed = SoukMain.parse(LocalRunnerDefaults.withEmbeddedRunner(List.of("--outputDir=/tmp/x")));
+    assertThat(unnamed.getRunner().getSimpleName(), equalTo("FlinkRunner"));
+    assertThat(unnamed.as(LocalRunnerDefaults.FlinkConf.class).getFlinkMaster(), equalTo("[local]"));
+    assertThat(LocalRunnerDefaults.withEmbeddedRunner(List.of("--runner=DirectRunner", "--sites=avito")),
+        contains("--runner=DirectRunner", "--sites=avito"));
+    // An option the user gave with no runner is kept.
+    SoukOptions cluster = SoukMain.parse(LocalRunnerDefaults.withEmbeddedRunner(List.of("--flinkMaster=host:8081")));
+    assertThat(cluster.as(LocalRunnerDefaults.FlinkConf.class).getFlinkMaster(), equalTo("host:8081"));
   }
 
   @Test
