@@ -67,6 +67,37 @@ public final class PostgresWarehouse implements Warehouse {
 
   /** Opens a session: connects, creates the schema unless it exists, and enters it. */
   public static PostgresWarehouse open(WarehouseConfig config) {
+    PostgresWarehouse warehouse = new PostgresWarehouse(config, connect(config));
+    try {
+      warehouse.enterSchema();
+    } catch (RuntimeException e) {
+      warehouse.closeQuietly(e);
+      throw e;
+    }
+    return warehouse;
+  }
+
+  /** Whether the config's schema exists (a run created it), without creating anything. */
+  public static boolean schemaExists(WarehouseConfig config) {
+    try (Connection connection = connect(config)) {
+      return schemaExists(connection, config.schema());
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not look for schema " + config.schema() + " in " + config + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static boolean schemaExists(Connection connection, String schema) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+      statement.setString(1, schema);
+      try (ResultSet result = statement.executeQuery()) {
+        return result.next();
+      }
+    }
+  }
+
+  private static Connection connect(WarehouseConfig config) {
     if (config.type() != WarehouseConfig.Type.POSTGRES) {
       throw new IllegalArgumentException("Not a PostgreSQL config: " + config);
     }
@@ -88,28 +119,13 @@ public final class PostgresWarehouse implements Warehouse {
     if (connection == null) {
       throw new IllegalStateException("Not a PostgreSQL JDBC URL: " + config);
     }
-    PostgresWarehouse warehouse = new PostgresWarehouse(config, connection);
-    try {
-      warehouse.enterSchema();
-    } catch (RuntimeException e) {
-      warehouse.closeQuietly(e);
-      throw e;
-    }
-    return warehouse;
+    return connection;
   }
 
   private void enterSchema() {
     String schema = config.schema();
     try {
-      boolean exists;
-      try (PreparedStatement statement =
-          connection.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
-        statement.setString(1, schema);
-        try (ResultSet result = statement.executeQuery()) {
-          exists = result.next();
-        }
-      }
-      if (!exists) {
+      if (!schemaExists(connection, schema)) {
         // Checked first: a user without CREATE on the database may still use an existing schema.
         ddl("create schema " + schema, "CREATE SCHEMA IF NOT EXISTS " + quote(schema));
       }
