@@ -184,12 +184,15 @@ public final class LocalPostgres implements AutoCloseable {
 
   /** $SOUK_PG_BIN, else the newest /usr/lib/postgresql/N/bin, else a folder on the PATH. */
   static Path findBinaries() {
+    return findBinaries(System.getenv("SOUK_PG_BIN"), Path.of("/usr/lib/postgresql"),
+        System.getenv().getOrDefault("PATH", ""));
+  }
+
+  static Path findBinaries(String configured, Path debian, String searchPath) {
     List<Path> candidates = new ArrayList<>();
-    String configured = System.getenv("SOUK_PG_BIN");
     if (configured != null && !configured.isBlank()) {
       candidates.add(Path.of(configured));
     }
-    Path debian = Path.of("/usr/lib/postgresql");
     if (Files.isDirectory(debian)) {
       try (Stream<Path> versions = Files.list(debian)) {
         versions.filter(v -> v.getFileName().toString().matches("\\d+"))
@@ -199,7 +202,7 @@ public final class LocalPostgres implements AutoCloseable {
         // Fall through to the PATH.
       }
     }
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+    for (String dir : searchPath.split(File.pathSeparator)) {
       if (!dir.isEmpty()) {
         candidates.add(Path.of(dir));
       }
