@@ -449,7 +449,8 @@ public final class RunSummary {
 
   /** The query the summary suggests; kept here so a test can run it. */
   public static final String EXAMPLE_QUERY =
-      "SELECT l.city, count(*) AS listings, median(f.price_per_m2) AS median_rent_per_m2 "
+      "SELECT l.city, count(*) AS listings,"
+          + " percentile_cont(0.5) WITHIN GROUP (ORDER BY f.price_per_m2) AS median_rent_per_m2 "
           + "FROM fact_property_listing f JOIN dim_location l USING (location_key) "
           + "WHERE f.offer = 'rent' AND f.price_per_m2 IS NOT NULL "
           + "GROUP BY l.city ORDER BY listings DESC LIMIT 10";

@@ -72,6 +72,19 @@ class SoukMainBadOptionsTest {
         bad("--outputDir={tmp}/afile/out cannot be created: {tmp}/afile is a file", "--outputDir={tmp}/afile/out"),
         bad("--lakeWarehouse={tmp}/afile names a file; give a folder (created if missing)",
             "--lakeWarehouse={tmp}/afile"),
+        // The PostgreSQL warehouse (credentials only from the environment or a file)
+        bad("--warehouse=postgres needs --postgresUrl, e.g. --postgresUrl=jdbc:postgresql://127.0.0.1:5432/souk",
+            "--warehouse=postgres"),
+        bad("--postgresUrl must be a JDBC URL such as jdbc:postgresql://127.0.0.1:5432/souk, not 'postgres://db/souk'",
+            "--warehouse=postgres", "--postgresUrl=postgres://db/souk"),
+        bad("--postgresUrl must not hold a password: give it in SOUK_POSTGRES_PASSWORD or a file named by"
+            + " --postgresPasswordFile", "--warehouse=postgres", "--postgresUrl=jdbc:postgresql://db/souk?password=hunter2"),
+        bad("--postgresSchema must be a plain name (letters, digits and _, not starting with a digit), not 'souk-prod'",
+            "--warehouse=postgres", "--postgresUrl=jdbc:postgresql://db/souk", "--postgresSchema=souk-prod"),
+        bad("--postgresPasswordFile={tmp}/secret cannot be read (NoSuchFileException)",
+            "--warehouse=postgres", "--postgresUrl=jdbc:postgresql://db/souk", "--postgresPasswordFile={tmp}/secret"),
+        bad("--postgresUrl is for --warehouse=postgres: add it or drop --postgresUrl",
+            "--postgresUrl=jdbc:postgresql://db/souk"),
         // The lake's catalog
         bad("--lakeCatalog must be 'hadoop' (embedded) or 'rest', not 'glue'", "--lakeCatalog=glue"),
         bad("--lakeCatalog=rest needs --lakeCatalogUri, e.g. http://127.0.0.1:8181",
@@ -81,7 +94,7 @@ class SoukMainBadOptionsTest {
         bad("--lakeCatalogUri is the address of a REST catalog: add --lakeCatalog=rest or drop --lakeCatalogUri",
             "--lakeCatalogUri=http://127.0.0.1:8181"),
         // Unknown values
-        bad("--warehouse must be 'duckdb' (the embedded warehouse), not 'oracle'", "--warehouse=oracle"),
+        bad("--warehouse must be 'duckdb' (the embedded warehouse) or 'postgres', not 'oracle'", "--warehouse=oracle"),
         bad("--source must be 'sample' (bundled offline copy), 'live', 'warc' (replay --warcInput) or 'none', not 'web'",
             "--source=web"),
         bad("--sites names 'olx', which is not a site; known sites: avito, mubawab, mobilemasr, noon, dubizzle",

@@ -30,6 +30,7 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.schemas.Schema.TypeName;
 import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
+import org.apache.beam.sdk.schemas.logicaltypes.VariableString;
 import org.apache.beam.sdk.values.Row;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -41,7 +42,8 @@ import org.joda.time.ReadableInstant;
  * <p>Beam to DuckDB types: STRING → VARCHAR, INT32 → INTEGER, INT64 → BIGINT, DOUBLE → DOUBLE,
  * BOOLEAN → BOOLEAN, DECIMAL → DECIMAL(18,2), DATETIME → TIMESTAMPTZ (an instant; sessions use
  * the UTC time zone so SQL casts to DATE and displays are in UTC), the {@code SqlTypes.DATE}
- * logical type → DATE, ARRAY&lt;STRING&gt; → VARCHAR[]. Non-nullable fields are NOT NULL.
+ * logical type → DATE, the {@code VariableString} logical type (surrogate keys) → VARCHAR(n),
+ * ARRAY&lt;STRING&gt; → VARCHAR[]. Non-nullable fields are NOT NULL.
  *
  * <p>An upsert appends the rows to a temporary table with DuckDB's appender, then runs one {@code
  * INSERT OR REPLACE} from it: one set-based statement instead of a statement per row, which is
@@ -239,6 +241,9 @@ public final class DuckDbWarehouse implements Warehouse {
         if (type.isLogicalType(SqlTypes.DATE.getIdentifier())) {
           yield "DATE";
         }
+        if (type.isLogicalType(VariableString.IDENTIFIER)) {
+          yield "VARCHAR(" + type.getLogicalType(VariableString.class).getMaxLength() + ")";
+        }
         throw unsupported(field);
       }
       case ARRAY -> {
@@ -255,7 +260,7 @@ public final class DuckDbWarehouse implements Warehouse {
     return new IllegalArgumentException(
         "Column " + field.getName() + " has Beam type " + field.getType()
             + ", which the DuckDB warehouse does not map; use STRING, INT32, INT64, DOUBLE,"
-            + " BOOLEAN, DECIMAL, DATETIME, SqlTypes.DATE or ARRAY<STRING>");
+            + " BOOLEAN, DECIMAL, DATETIME, SqlTypes.DATE, VariableString or ARRAY<STRING>");
   }
 
   private static void append(DuckDBAppender appender, Schema.Field field, Object value)
@@ -270,7 +275,13 @@ public final class DuckDbWarehouse implements Warehouse {
       case DATETIME -> appender.append(
           OffsetDateTime.ofInstant(
               Instant.ofEpochMilli(((ReadableInstant) value).getMillis()), ZoneOffset.UTC));
-      case LOGICAL_TYPE -> appender.append((LocalDate) value);
+      case LOGICAL_TYPE -> {
+        if (value instanceof String text) {
+          appender.append(text); // VariableString
+        } else {
+          appender.append((LocalDate) value);
+        }
+      }
       case ARRAY -> appender.append((Collection<?>) value);
       case STRING -> appender.append((String) value);
       case INT32 -> appender.append((Integer) value);

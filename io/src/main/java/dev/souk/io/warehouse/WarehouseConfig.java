@@ -2,33 +2,71 @@ package dev.souk.io.warehouse;
 
 import com.google.auto.value.AutoValue;
 import java.io.Serializable;
+import java.util.regex.Pattern;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
-/** Which warehouse to write to: a serializable description that workers {@link #open()}. */
+/**
+ * Which warehouse to write to: a serializable description that workers {@link #open()}.
+ *
+ * <p>A PostgreSQL config carries its credentials to the workers (they open their own
+ * connections); {@link #toString()} never shows the password.
+ */
 @AutoValue
 public abstract class WarehouseConfig implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  /** Warehouse engines; Snowflake joins DuckDB when the production warehouse is wired in. */
+  // The schema name goes into SQL text, so only plain identifiers are accepted.
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  /** Warehouse engines; Snowflake joins them when the production warehouse is wired in. */
   public enum Type {
-    DUCKDB
+    DUCKDB,
+    POSTGRES
   }
 
   public abstract Type type();
 
-  /** DuckDB: the database file. */
+  /** DuckDB: the database file; PostgreSQL: the JDBC URL. */
   public abstract String path();
+
+  /** PostgreSQL: the schema that holds the tables; null for DuckDB. */
+  public abstract @Nullable String schema();
+
+  /** PostgreSQL: the user; null to leave it to the URL or the driver's defaults. */
+  public abstract @Nullable String user();
+
+  /** PostgreSQL: the password; null for none. Never printed. */
+  public abstract @Nullable String password();
 
   /** An embedded DuckDB database in {@code path}; its folder is created on first open. */
   public static WarehouseConfig duckDb(String path) {
     if (path == null || path.isBlank()) {
       throw new IllegalArgumentException("WarehouseConfig.duckDb needs the database file path");
     }
-    return new AutoValue_WarehouseConfig(Type.DUCKDB, path);
+    return new AutoValue_WarehouseConfig(Type.DUCKDB, path, null, null, null);
+  }
+
+  /**
+   * A PostgreSQL database at {@code jdbcUrl} ({@code jdbc:postgresql://host:port/database}), its
+   * tables in {@code schema} (created on first use).
+   */
+  public static WarehouseConfig postgres(String jdbcUrl, String schema, @Nullable String user,
+      @Nullable String password) {
+    if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException(
+          "WarehouseConfig.postgres needs a JDBC URL starting with jdbc:postgresql:, not '" + jdbcUrl + "'");
+    }
+    if (schema == null || !IDENTIFIER.matcher(schema).matches()) {
+      throw new IllegalArgumentException(
+          "PostgreSQL schema '" + schema + "' must match " + IDENTIFIER.pattern());
+    }
+    return new AutoValue_WarehouseConfig(Type.POSTGRES, jdbcUrl, schema, user, password);
   }
 
   public Warehouse open() {
     return switch (type()) {
       case DUCKDB -> DuckDbWarehouse.open(path());
+      case POSTGRES -> PostgresWarehouse.open(this);
     };
   }
 
@@ -36,6 +74,23 @@ public abstract class WarehouseConfig implements Serializable {
   public void finish() {
     switch (type()) {
       case DUCKDB -> DuckDbWarehouse.checkpointAndClose(path());
+      case POSTGRES -> {} // Each commit is durable; sessions are closed by their users.
     }
+  }
+
+  /** A JDBC URL without its {@code ?parameters}, which may hold secrets. */
+  public static String withoutParameters(String jdbcUrl) {
+    int query = jdbcUrl.indexOf('?');
+    return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+  }
+
+  /** The type, where and (PostgreSQL) schema and user: never the password. */
+  @Override
+  public final String toString() {
+    return switch (type()) {
+      case DUCKDB -> "DuckDB file " + path();
+      case POSTGRES -> "PostgreSQL " + withoutParameters(path()) + " schema " + schema()
+          + (user() == null ? "" : " as " + user());
+    };
   }
 }

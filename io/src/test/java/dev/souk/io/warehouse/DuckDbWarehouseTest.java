@@ -47,6 +47,7 @@ class DuckDbWarehouseTest {
           .addDateTimeField("scrapedAt")
           .addLogicalTypeField("day", SqlTypes.DATE)
           .addArrayField("equipments", FieldType.STRING)
+          .addField("sourceKey", WarehouseTable.SURROGATE_KEY)
           .addNullableField("title", FieldType.STRING)
           .addNullableField("floor", FieldType.INT32)
           .addNullableField("bytes", FieldType.INT64)
@@ -56,6 +57,7 @@ class DuckDbWarehouseTest {
           .addNullableField("publishedAt", FieldType.DATETIME)
           .addNullableField("firstSeen", FieldType.logicalType(SqlTypes.DATE))
           .addNullableField("images", FieldType.array(FieldType.STRING))
+          .addNullableField("sellerKey", WarehouseTable.SURROGATE_KEY)
           .build();
 
   @TempDir Path folder;
@@ -148,15 +150,16 @@ class DuckDbWarehouseTest {
             .addValues(
                 "شقة\u202F1", 4, 9_000_000_000L, 95.5, true, new BigDecimal("1250000.5"),
                 Instant.parse("2025-03-01T23:30:00.123Z"), LocalDate.of(2025, 3, 1),
-                List.of("ascenseur", "مصعد"), "Prix à consulter", 0, 1L, 33.58, false,
-                new BigDecimal("7"), Instant.parse("2024-02-29T00:00:00Z"), LocalDate.of(2024, 2, 29),
-                List.of())
+                List.of("ascenseur", "مصعد"), "a9b14f06758a8dff4f5b57724cc2c7b7", "Prix à consulter", 0, 1L,
+                33.58, false, new BigDecimal("7"), Instant.parse("2024-02-29T00:00:00Z"),
+                LocalDate.of(2024, 2, 29), List.of(), "13c4befa3ef3250f2f947ae5728b82f0")
             .build();
     Row sparse =
         Row.withSchema(ALL_TYPES)
             .addValues(
                 "sparse", -1, 0L, 0.0, false, new BigDecimal("0"), Instant.parse("1970-01-01T00:00:00Z"),
-                LocalDate.of(1970, 1, 1), List.of(), null, null, null, null, null, null, null, null, null)
+                LocalDate.of(1970, 1, 1), List.of(), "d41d8cd98f00b204e9800998ecf8427e", null, null, null,
+                null, null, null, null, null, null, null)
             .build();
 
     try (Warehouse warehouse = DuckDbWarehouse.open(folder.resolve("types.duckdb").toString())) {
@@ -168,7 +171,8 @@ class DuckDbWarehouseTest {
               .query(
                   "SELECT column_name, data_type FROM information_schema.columns"
                       + " WHERE table_name = 'all_types' AND column_name IN"
-                      + " ('id', 'rooms', 'views', 'surface', 'isStore', 'amount', 'scrapedAt', 'day', 'equipments')")
+                      + " ('id', 'rooms', 'views', 'surface', 'isStore', 'amount', 'scrapedAt', 'day', 'equipments',"
+                      + " 'sourceKey')")
               .stream()
               .collect(Collectors.toMap(r -> (String) r.get("column_name"), r -> r.get("data_type")));
       assertThat(
@@ -177,7 +181,9 @@ class DuckDbWarehouseTest {
               Map.of(
                   "id", "VARCHAR", "rooms", "INTEGER", "views", "BIGINT", "surface", "DOUBLE",
                   "isStore", "BOOLEAN", "amount", "DECIMAL(18,2)",
-                  "scrapedAt", "TIMESTAMP WITH TIME ZONE", "day", "DATE", "equipments", "VARCHAR[]")));
+                  "scrapedAt", "TIMESTAMP WITH TIME ZONE", "day", "DATE", "equipments", "VARCHAR[]",
+                  // DuckDB accepts VARCHAR(32) but keeps no length.
+                  "sourceKey", "VARCHAR")));
 
       Map<String, Object> f = warehouse.query("SELECT * FROM all_types WHERE id = 'شقة\u202F1'").get(0);
       assertThat(f.get("rooms"), equalTo(4));
@@ -195,10 +201,12 @@ class DuckDbWarehouseTest {
       assertThat(f.get("publishedAt"), equalTo(OffsetDateTime.parse("2024-02-29T00:00:00Z")));
       assertThat(f.get("firstSeen"), equalTo(LocalDate.of(2024, 2, 29)));
       assertThat(f.get("images"), equalTo(List.of()));
+      assertThat(f.get("sourceKey"), equalTo("a9b14f06758a8dff4f5b57724cc2c7b7"));
+      assertThat(f.get("sellerKey"), equalTo("13c4befa3ef3250f2f947ae5728b82f0"));
 
       Map<String, Object> s = warehouse.query("SELECT * FROM all_types WHERE id = 'sparse'").get(0);
       for (String nullable : List.of("title", "floor", "bytes", "lat", "sellerIsStore", "oldAmount",
-          "publishedAt", "firstSeen", "images")) {
+          "publishedAt", "firstSeen", "images", "sellerKey")) {
         assertThat(nullable, s.get(nullable), nullValue());
       }
       // Sessions run in UTC: 23:30 UTC is still the 1st of March, whatever the machine's zone.

@@ -5,6 +5,8 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.Schema.FieldType;
+import org.apache.beam.sdk.schemas.logicaltypes.VariableString;
 
 /**
  * A warehouse table: its name, the Beam schema of its rows and its primary-key columns.
@@ -15,6 +17,16 @@ import org.apache.beam.sdk.schemas.Schema;
 @AutoValue
 public abstract class WarehouseTable implements Serializable {
   private static final long serialVersionUID = 1L;
+
+  /** Characters of a surrogate key: an MD5 in lower-case hex, as dbt_utils' generate_surrogate_key makes it. */
+  public static final int SURROGATE_KEY_LENGTH = 32;
+
+  /**
+   * The column type of surrogate keys (and the columns that reference them): text of at most
+   * {@value #SURROGATE_KEY_LENGTH} characters, {@code VARCHAR(32)} in SQL. Values are Java strings.
+   */
+  public static final FieldType SURROGATE_KEY =
+      FieldType.logicalType(VariableString.of(SURROGATE_KEY_LENGTH));
 
   // Names go into SQL text, so only plain identifiers are accepted.
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");

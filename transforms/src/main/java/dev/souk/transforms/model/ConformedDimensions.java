@@ -15,7 +15,8 @@ import org.joda.time.Instant;
 /**
  * Dimensions shared by every star schema (source, location, seller, listing URL, date), so that
  * real-estate and used-phone facts can be sliced by the same source, seller or calendar. Each
- * builder returns the surrogate key the fact references and the dimension row to upsert.
+ * builder returns the surrogate key the fact references and the dimension row to upsert; each key
+ * is made from the parts its {@link StarKeys} recipe names, in that order.
  */
 public final class ConformedDimensions {
   private ConformedDimensions() {}
@@ -27,7 +28,7 @@ public final class ConformedDimensions {
 
   public static final WarehouseTable DIM_SOURCE = WarehouseTable.of("dim_source",
       Schema.builder()
-          .addInt64Field("source_key")
+          .addField("source_key", WarehouseTable.SURROGATE_KEY)
           .addStringField("source_code")
           .addStringField("source_domain")
           .addStringField("country")
@@ -38,7 +39,7 @@ public final class ConformedDimensions {
 
   public static final WarehouseTable DIM_LOCATION = WarehouseTable.of("dim_location",
       Schema.builder()
-          .addInt64Field("location_key")
+          .addField("location_key", WarehouseTable.SURROGATE_KEY)
           .addStringField("country")
           .addField("city", NULLABLE_STRING)
           .addField("neighbourhood", NULLABLE_STRING)
@@ -47,7 +48,7 @@ public final class ConformedDimensions {
 
   public static final WarehouseTable DIM_SELLER = WarehouseTable.of("dim_seller",
       Schema.builder()
-          .addInt64Field("seller_key")
+          .addField("seller_key", WarehouseTable.SURROGATE_KEY)
           .addStringField("source_code")
           .addStringField("seller_name")
           .addField("seller_display_name", NULLABLE_STRING)
@@ -58,7 +59,7 @@ public final class ConformedDimensions {
 
   public static final WarehouseTable DIM_LISTING_URL = WarehouseTable.of("dim_listing_url",
       Schema.builder()
-          .addInt64Field("listing_url_key")
+          .addField("listing_url_key", WarehouseTable.SURROGATE_KEY)
           .addStringField("source_code")
           .addStringField("listing_id")
           .addStringField("full_url")
@@ -82,8 +83,8 @@ public final class ConformedDimensions {
   /** A surrogate key and the dimension row it names. */
   public record Keyed<K>(K key, TableRow row) {}
 
-  public static Keyed<Long> source(Site site) {
-    long key = SurrogateKey.of("source", site.code());
+  public static Keyed<String> source(Site site) {
+    String key = SurrogateKey.of(site.code());
     return new Keyed<>(key, TableRow.of(DIM_SOURCE)
         .set("source_key", key)
         .set("source_code", site.code())
@@ -94,8 +95,8 @@ public final class ConformedDimensions {
         .build());
   }
 
-  public static Keyed<Long> location(Site site, @Nullable String city, @Nullable String neighbourhood) {
-    long key = SurrogateKey.of("location", site.country(), city, neighbourhood);
+  public static Keyed<String> location(Site site, @Nullable String city, @Nullable String neighbourhood) {
+    String key = SurrogateKey.of(site.country(), city, neighbourhood);
     return new Keyed<>(key, TableRow.of(DIM_LOCATION)
         .set("location_key", key)
         .set("country", site.country())
@@ -108,10 +109,10 @@ public final class ConformedDimensions {
    * Sellers are matched by a folded name (case, spacing) within a site: "Serraj Immobilier" and
    * "Serraj immobilier" are one agency.
    */
-  public static Keyed<Long> seller(Site site, @Nullable String displayName, @Nullable String url,
+  public static Keyed<String> seller(Site site, @Nullable String displayName, @Nullable String url,
       @Nullable Boolean isStore) {
     String name = sellerKeyName(displayName);
-    long key = SurrogateKey.of("seller", site.code(), name);
+    String key = SurrogateKey.of(site.code(), name);
     return new Keyed<>(key, TableRow.of(DIM_SELLER)
         .set("seller_key", key)
         .set("source_code", site.code())
@@ -122,8 +123,8 @@ public final class ConformedDimensions {
         .build());
   }
 
-  public static Keyed<Long> listingUrl(Site site, String listingId, String url) {
-    long key = SurrogateKey.of("listing_url", site.code(), listingId);
+  public static Keyed<String> listingUrl(Site site, String listingId, String url) {
+    String key = SurrogateKey.of(site.code(), listingId);
     return new Keyed<>(key, TableRow.of(DIM_LISTING_URL)
         .set("listing_url_key", key)
         .set("source_code", site.code())

@@ -25,7 +25,7 @@ public final class PhoneStarSchema {
 
   public static final WarehouseTable DIM_PRODUCT = WarehouseTable.of("dim_product",
       Schema.builder()
-          .addInt64Field("product_key")
+          .addField("product_key", WarehouseTable.SURROGATE_KEY)
           .addStringField("brand")
           .addField("model", NULLABLE_STRING)
           .addField("storage_gb", NULLABLE_INT)
@@ -34,12 +34,12 @@ public final class PhoneStarSchema {
 
   public static final WarehouseTable FACT_USED_PHONE_LISTINGS = WarehouseTable.of("fact_used_phone_listings",
       Schema.builder()
-          .addInt64Field("listing_version_key")
-          .addInt64Field("listing_url_key")
-          .addInt64Field("source_key")
-          .addInt64Field("product_key")
-          .addInt64Field("seller_key")
-          .addInt64Field("location_key")
+          .addField("listing_version_key", WarehouseTable.SURROGATE_KEY)
+          .addField("listing_url_key", WarehouseTable.SURROGATE_KEY)
+          .addField("source_key", WarehouseTable.SURROGATE_KEY)
+          .addField("product_key", WarehouseTable.SURROGATE_KEY)
+          .addField("seller_key", WarehouseTable.SURROGATE_KEY)
+          .addField("location_key", WarehouseTable.SURROGATE_KEY)
           .addInt32Field("scraped_date_key")
           .addField("price_amount", FieldType.DECIMAL.withNullable(true))
           .addField("price_currency", NULLABLE_STRING)
@@ -85,8 +85,7 @@ public final class PhoneStarSchema {
     var url = ConformedDimensions.listingUrl(site, l.getListingId(), l.getUrl());
     var scraped = ConformedDimensions.date(l.getScrapedAt());
     String brand = l.getBrand() == null ? ConformedDimensions.UNKNOWN : l.getBrand();
-    long productKey = SurrogateKey.of("product", brand, l.getModel(),
-        l.getStorageGb() == null ? null : l.getStorageGb().toString());
+    String productKey = SurrogateKey.of(brand, l.getModel(), l.getStorageGb());
 
     List<TableRow> rows = new ArrayList<>();
     for (var dim : List.of(source, location, seller, url)) {
@@ -101,7 +100,7 @@ public final class PhoneStarSchema {
         .build());
     rows.add(TableRow.of(FACT_USED_PHONE_LISTINGS)
         .set("listing_version_key",
-            SurrogateKey.of("listing_version", site.code(), l.getListingId(), l.getContentHash()))
+            SurrogateKey.of(site.code(), l.getListingId(), l.getContentHash()))
         .set("listing_url_key", url.key())
         .set("source_key", source.key())
         .set("product_key", productKey)

@@ -30,19 +30,19 @@ public final class PropertyStarSchema {
 
   public static final WarehouseTable DIM_PROPERTY_TYPE = WarehouseTable.of("dim_property_type",
       Schema.builder()
-          .addInt64Field("property_type_key")
+          .addField("property_type_key", WarehouseTable.SURROGATE_KEY)
           .addStringField("property_type")
           .build(),
       List.of("property_type_key"));
 
   public static final WarehouseTable FACT_PROPERTY_LISTING = WarehouseTable.of("fact_property_listing",
       Schema.builder()
-          .addInt64Field("listing_version_key")
-          .addInt64Field("listing_url_key")
-          .addInt64Field("source_key")
-          .addInt64Field("location_key")
-          .addInt64Field("property_type_key")
-          .addInt64Field("seller_key")
+          .addField("listing_version_key", WarehouseTable.SURROGATE_KEY)
+          .addField("listing_url_key", WarehouseTable.SURROGATE_KEY)
+          .addField("source_key", WarehouseTable.SURROGATE_KEY)
+          .addField("location_key", WarehouseTable.SURROGATE_KEY)
+          .addField("property_type_key", WarehouseTable.SURROGATE_KEY)
+          .addField("seller_key", WarehouseTable.SURROGATE_KEY)
           .addField("published_date_key", NULLABLE_INT)
           .addInt32Field("scraped_date_key")
           .addField("offer", NULLABLE_STRING)
@@ -98,7 +98,7 @@ public final class PropertyStarSchema {
     var scraped = ConformedDimensions.date(l.getScrapedAt());
     var published = l.getPublishedAt() == null ? null : ConformedDimensions.date(l.getPublishedAt());
     String propertyType = l.getPropertyType() == null ? ConformedDimensions.UNKNOWN : l.getPropertyType();
-    long propertyTypeKey = SurrogateKey.of("property_type", propertyType);
+    String propertyTypeKey = SurrogateKey.of(propertyType);
 
     for (var dim : List.of(source, location, seller, url)) {
       rows.add(dim.row());
@@ -113,7 +113,7 @@ public final class PropertyStarSchema {
         .build());
     rows.add(TableRow.of(FACT_PROPERTY_LISTING)
         .set("listing_version_key",
-            SurrogateKey.of("listing_version", site.code(), l.getListingId(), l.getContentHash()))
+            SurrogateKey.of(site.code(), l.getListingId(), l.getContentHash()))
         .set("listing_url_key", url.key())
         .set("source_key", source.key())
         .set("location_key", location.key())

@@ -48,7 +48,11 @@ class PhoneStarSchemaTest {
     assertEquals("Apple", product.getString("brand"));
     assertEquals("iPhone 13 Pro Max", product.getString("model"));
     assertEquals(256, product.getInt32("storage_gb"));
-    assertEquals(product.getInt64("product_key"), fact.getInt64("product_key"));
+    // md5('Apple-iPhone 13 Pro Max-256'): generate_surrogate_key(['brand', 'model', 'storage_gb'])
+    assertEquals("00a22e5192e4d457a060bf63d0e9537d", product.getString("product_key"));
+    assertEquals(product.getString("product_key"), fact.getString("product_key"));
+    // md5('dubizzle-201234567-4567cdef'): (source, listingId, contentHash) of the silver listing
+    assertEquals("d34ce1e515d2faa9bfa9f26324ab7965", fact.getString("listing_version_key"));
   }
 
   private static Row row(PhoneListing l, String table) {

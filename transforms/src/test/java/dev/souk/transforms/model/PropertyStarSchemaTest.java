@@ -51,6 +51,10 @@ class PropertyStarSchemaTest {
     assertEquals(20250314, fact.getInt32("scraped_date_key"));
     assertEquals(l.getContentHash(), fact.getString("content_hash"));
     assertEquals(l.getScrapedAt(), fact.getDateTime("scraped_at").toInstant());
+    // md5('MA-rabat-agdal'): generate_surrogate_key(['country', 'city', 'neighbourhood'])
+    assertEquals("4d3707c0e9d4b5829a2eae793b25b17e", fact.getString("location_key"));
+    // md5('avito'): generate_surrogate_key(['source_code'])
+    assertEquals("a9b14f06758a8dff4f5b57724cc2c7b7", fact.getString("source_key"));
   }
 
   @Test
@@ -62,6 +66,8 @@ class PropertyStarSchemaTest {
     Row type = PropertyStarSchema.rowsFor(l).stream()
         .filter(r -> r.table().equals(PropertyStarSchema.DIM_PROPERTY_TYPE)).findFirst().orElseThrow().row();
     assertEquals("unknown", type.getString("property_type"));
+    // No city, no neighbourhood: md5('MA-_dbt_utils_surrogate_key_null_-_dbt_utils_surrogate_key_null_')
+    assertEquals("13c4befa3ef3250f2f947ae5728b82f0", fact.getString("location_key"));
   }
 
   private static Row fact(PropertyListing l) {
