@@ -19,8 +19,10 @@
 {% macro postgres__array_size(column) -%} coalesce(cardinality({{ column }}), 0) {%- endmacro %}
 {% macro snowflake__array_size(column) -%} coalesce(array_size({{ column }}), 0) {%- endmacro %}
 
-{#- The median of an expression as an aggregate: percentile_cont(0.5) within group (order by …)
-    reads the same on DuckDB, PostgreSQL and Snowflake. -#}
+{#- The median of an expression as an aggregate, as double precision: percentile_cont(0.5) within
+    group (order by …) reads the same on DuckDB, PostgreSQL and Snowflake, but PostgreSQL computes
+    it only over double precision (DuckDB would keep a DECIMAL and round it), so the input is cast
+    to double precision on all of them and they agree. -#}
 {% macro median(expression) -%}
-  percentile_cont(0.5) within group (order by {{ expression }})
+  percentile_cont(0.5) within group (order by cast({{ expression }} as double precision))
 {%- endmacro %}
