@@ -59,6 +59,7 @@ public final class ScaleBenchmark {
   private final int parts;
   private final List<String> jvmOpts;
   private final boolean skipBaseline;
+  private final Path results;
 
   private ScaleBenchmark(Map<String, String> o) {
     root = Path.of(o.getOrDefault("root", ".")).toAbsolutePath().normalize();
@@ -73,6 +74,7 @@ public final class ScaleBenchmark {
     String opts = o.getOrDefault("jvm-opts", "").strip();
     jvmOpts = opts.isEmpty() ? List.of() : Arrays.asList(opts.split("\\s+"));
     skipBaseline = o.containsKey("skip-baseline");
+    results = root.resolve(o.getOrDefault("results", "benchmarks/target/scale-results"));
     if (!runner.equals("default") && !RUNNER_ARGS.containsKey(runner)) {
       throw new IllegalArgumentException("--runner is default, direct, flink or spark, not " + runner);
     }
@@ -353,16 +355,15 @@ public final class ScaleBenchmark {
   // ------------------------------------------------------------------ reporting
 
   private void write(List<ObjectNode> results) throws IOException {
-    Path target = root.resolve("benchmarks/target");
-    Files.createDirectories(target);
+    Files.createDirectories(this.results.getParent());
     ObjectNode doc = JSON.createObjectNode();
     doc.put("measured", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
     doc.put("cores", Runtime.getRuntime().availableProcessors());
     doc.put("java", System.getProperty("java.version"));
     doc.put("load_average", loadAverage());
     doc.set("results", JSON.valueToTree(results));
-    JSON.writerWithDefaultPrettyPrinter().writeValue(target.resolve("scale-results.json").toFile(), doc);
-    Files.writeString(target.resolve("scale-results.md"), markdown(results), StandardCharsets.UTF_8);
+    JSON.writerWithDefaultPrettyPrinter().writeValue(Path.of(this.results + ".json").toFile(), doc);
+    Files.writeString(Path.of(this.results + ".md"), markdown(results), StandardCharsets.UTF_8);
   }
 
   private static String loadAverage() {
