@@ -45,7 +45,7 @@ public final class ScaleBenchmark {
   private static final Pattern TABLE_ROWS = Pattern.compile("^\\s+([a-z_]+(?:\\.[a-z_]+)?)\\s+(\\d+) rows", Pattern.MULTILINE);
   private static final Map<String, String> RUNNER_ARGS = Map.of(
       "direct", "runner-configs/direct-local.args",
-      "flink", "runner-configs/flink-local.args",
+      "flink", "runner-configs/local.args",
       "spark", "runner-configs/spark-local.args");
 
   private final Path root;
