@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Evaluator;
 
 /**
  * What every site adapter does the same way, so that each adapter holds only its site's selectors
@@ -37,11 +38,14 @@ abstract class AbstractSiteAdapter implements SiteAdapter {
   private static final long serialVersionUID = 1L;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern PAGE_PARAM = Pattern.compile("([?&]page=)(\\d+)");
+  private static final Evaluator CANONICAL = Pages.css("link[rel=canonical]");
 
   private final Site site;
   private final String name;
   private final Pattern listingId;
   private final String[] pageHosts;
+  // Compiled on first use: jsoup's evaluators are not serialisable, adapters are.
+  private transient volatile @Nullable Evaluator hostReferences;
 
   /**
    * @param name the site as messages name it ("Mobile Masr")
@@ -193,7 +197,7 @@ abstract class AbstractSiteAdapter implements SiteAdapter {
       RawListingFields f = new RawListingFields();
       f.url = pageUrl;
       f.listingId = listingIdFromUrl(pageUrl)
-          .or(() -> listingIdFromUrl(Pages.attr(doc.selectFirst("link[rel=canonical]"), "href")))
+          .or(() -> listingIdFromUrl(Pages.attr(doc.selectFirst(CANONICAL), "href")))
           .orElse(null);
       readDetail(doc, f);
       requireListing(f);
@@ -234,12 +238,21 @@ abstract class AbstractSiteAdapter implements SiteAdapter {
 
   private Document sitePage(String pageUrl, String html) throws PageParseException {
     Document doc = Pages.parse(pageUrl, html, name);
-    if (!Pages.references(doc, pageHosts)) {
+    if (!Pages.references(doc, hostReferences())) {
       String article = "AEIOU".indexOf(name.charAt(0)) >= 0 ? "an " : "a ";
       throw new PageParseException(PageParseException.NOT_A_PAGE,
           "Not " + article + name + " page: no reference to " + pageHosts[0]);
     }
     return doc;
+  }
+
+  private Evaluator hostReferences() {
+    Evaluator e = hostReferences;
+    if (e == null) {
+      e = Pages.hostReferences(pageHosts);
+      hostReferences = e;
+    }
+    return e;
   }
 
   private PageParseException unreadable(RuntimeException e) {

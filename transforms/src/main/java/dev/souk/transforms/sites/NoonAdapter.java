@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Evaluator;
 
 /**
  * Noon Egypt (docs/sites.md §4). List pages come from the catalog JSON API ({@code
@@ -26,7 +27,19 @@ public final class NoonAdapter extends AbstractSiteAdapter {
 
   static final String API_START = "https://www.noon.com/_svc/catalog/api/v3/search/?q=smartphones&limit=12&page=1";
   private static final String PRODUCT_BASE = "https://www.noon.com/egypt-en/";
-  private static final String CARD = "[data-qa=product-block], div.productContainer";
+  private static final Evaluator CARD = Pages.css("[data-qa=product-block], div.productContainer");
+  private static final Evaluator PRICE_NOW = Pages.css("[data-qa=price-now]");
+  private static final Evaluator AMOUNT = Pages.css("strong.amount");
+  private static final Evaluator PRICE_AMOUNT = Pages.css("[data-qa=price-amount]");
+  private static final Evaluator CURRENCY = Pages.css(".currency");
+  private static final Evaluator NAME = Pages.css("[data-qa=pdp-name]");
+  private static final Evaluator PRICE = Pages.css("[data-qa=pdp-price]");
+  private static final Evaluator PRICE_FINAL = Pages.css("[data-qa=pdp-price-final]");
+  private static final Evaluator BRAND = Pages.css("[data-qa=pdp-brand]");
+  private static final Evaluator SPEC_ROWS = Pages.css("table[data-qa=pdp-specifications] tr");
+  private static final Evaluator SELLER = Pages.css("[data-qa=pdp-seller-name]");
+  private static final Evaluator PRODUCT_IMAGES = Pages.css("img[src*=nooncdn.com/p/]");
+  private static final Evaluator PRODUCT_BLOCK = Pages.css("[data-qa=product-block]");
 
   // N + digits + letter (N53346840A), or the long Z…Z form.
   private static final Pattern SKU = Pattern.compile("/(N\\d+[A-Z]|Z[A-Z0-9]{8,}Z?)/p/?$");
@@ -55,11 +68,11 @@ public final class NoonAdapter extends AbstractSiteAdapter {
     if (card == null) {
       return null;
     }
-    String now = Pages.textOfFirst(card, "[data-qa=price-now]", "strong.amount");
+    String now = Pages.textOfFirst(card, PRICE_NOW, AMOUNT);
     if (now == null) {
-      return Pages.textOfFirst(card, "[data-qa=price-amount]");
+      return Pages.textOfFirst(card, PRICE_AMOUNT);
     }
-    String currency = Pages.textOfFirst(card, ".currency");
+    String currency = Pages.textOfFirst(card, CURRENCY);
     return currency == null ? now : currency + " " + now;
   }
 
@@ -103,14 +116,14 @@ public final class NoonAdapter extends AbstractSiteAdapter {
 
   @Override
   void readDetail(Document doc, RawListingFields f) {
-    f.title = Pages.textOfFirst(doc, "[data-qa=pdp-name]");
+    f.title = Pages.textOfFirst(doc, NAME);
     // "EGP 4,099 5,899 30% OFF": now, was, discount; the normaliser takes the first amount.
-    f.priceText = Pages.textOfFirst(doc, "[data-qa=pdp-price]", "[data-qa=pdp-price-final]");
-    String brand = Pages.textOfFirst(doc, "[data-qa=pdp-brand]");
+    f.priceText = Pages.textOfFirst(doc, PRICE, PRICE_FINAL);
+    String brand = Pages.textOfFirst(doc, BRAND);
     if (brand != null) {
       f.attributes.put("Brand", brand);
     }
-    for (Element row : doc.select("table[data-qa=pdp-specifications] tr")) {
+    for (Element row : doc.select(SPEC_ROWS)) {
       if (row.childrenSize() == 2) {
         String label = Pages.text(row.child(0));
         String value = Pages.text(row.child(1));
@@ -119,13 +132,13 @@ public final class NoonAdapter extends AbstractSiteAdapter {
         }
       }
     }
-    Element seller = doc.selectFirst("[data-qa=pdp-seller-name]");
+    Element seller = doc.selectFirst(SELLER);
     f.sellerName = Pages.text(seller);
     f.sellerUrl = seller == null ? null : Pages.absUrl(seller, "href");
     f.sellerIsStore = seller == null ? null : true;
     Set<String> images = new LinkedHashSet<>();
-    for (Element img : doc.select("img[src*=nooncdn.com/p/]")) {
-      if (img.closest("[data-qa=product-block]") == null) {
+    for (Element img : doc.select(PRODUCT_IMAGES)) {
+      if (img.closest(PRODUCT_BLOCK) == null) {
         Optional.ofNullable(Pages.absUrl(img, "src")).ifPresent(images::add);
       }
     }
