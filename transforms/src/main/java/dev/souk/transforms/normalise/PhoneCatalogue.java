@@ -1,7 +1,9 @@
 package dev.souk.transforms.normalise;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.commons.text.similarity.LevenshteinDistance;
@@ -22,12 +24,15 @@ final class PhoneCatalogue {
 
   private static final LevenshteinDistance ONE_SLIP = new LevenshteinDistance(1);
 
-  private final List<Model> models;
+  // The models of each brand, in catalogue order: a title is matched against its brand's only.
+  private final Map<String, List<Model>> byBrand = new HashMap<>();
   private final Set<String> lineWords;
 
   private PhoneCatalogue(List<Model> models, Set<String> lineWords) {
-    this.models = List.copyOf(models);
     this.lineWords = Set.copyOf(lineWords);
+    for (Model m : models) {
+      byBrand.computeIfAbsent(m.brand(), b -> new ArrayList<>()).add(m);
+    }
   }
 
   /**
@@ -70,10 +75,7 @@ final class PhoneCatalogue {
     while (i < words.size()) {
       Match best = null;
       int bestScore = 0;
-      for (Model m : models) {
-        if (!m.brand().equals(brand)) {
-          continue;
-        }
+      for (Model m : byBrand.getOrDefault(brand, List.of())) {
         for (List<String> name : m.names()) {
           int score = 2 * (matchAt(name, words, i) ? name.size() : 0);
           int end = i + name.size();
@@ -133,6 +135,15 @@ final class PhoneCatalogue {
     if (catalogueWord.equals(word)) {
       return true;
     }
-    return catalogueWord.length() >= 5 && word.length() >= 4 && word.matches("[a-z]+") && ONE_SLIP.apply(catalogueWord, word) >= 0;
+    return catalogueWord.length() >= 5 && word.length() >= 4 && isLatinLowerCase(word) && ONE_SLIP.apply(catalogueWord, word) >= 0;
+  }
+
+  private static boolean isLatinLowerCase(String word) {
+    for (int i = 0; i < word.length(); i++) {
+      if (word.charAt(i) < 'a' || word.charAt(i) > 'z') {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -50,6 +50,7 @@ public record PhoneTitle(
   private static final Pattern PERCENT = Pattern.compile("(\\d{1,3})\\s*[%٪]");
   private static final Pattern NUMBER = Pattern.compile("\\d{1,4}");
   private static final Pattern TRAILING_NUMBER = Pattern.compile("\\s*\\d+$");
+  private static final Pattern PARENTHESISED = Pattern.compile("\\(([^)]+)\\)");
 
   /** Reads a title; null in, all-null out. */
   public static PhoneTitle parse(@Nullable String title) {
@@ -230,7 +231,7 @@ public record PhoneTitle(
 
   /** The English name in parentheses when complete and known, else the first known colour word. */
   private static @Nullable String colour(String t) {
-    Matcher paren = Pattern.compile("\\(([^)]+)\\)").matcher(t);
+    Matcher paren = PARENTHESISED.matcher(t);
     while (paren.find()) {
       String c = COLOURS.lookup(paren.group(1));
       if (c != null) {
@@ -239,11 +240,13 @@ public record PhoneTitle(
     }
     String[] titleWords = t.replaceAll("[()]", " ").trim().split("\\s+");
     for (int i = 0; i < titleWords.length; i++) {
-      if (i + 1 < titleWords.length && COLOURS.lookup(titleWords[i] + " " + titleWords[i + 1]) != null) {
-        return COLOURS.lookup(titleWords[i] + " " + titleWords[i + 1]);
+      String twoWords = i + 1 < titleWords.length ? COLOURS.lookup(titleWords[i] + " " + titleWords[i + 1]) : null;
+      if (twoWords != null) {
+        return twoWords;
       }
-      if (COLOURS.lookup(titleWords[i]) != null) {
-        return COLOURS.lookup(titleWords[i]);
+      String oneWord = COLOURS.lookup(titleWords[i]);
+      if (oneWord != null) {
+        return oneWord;
       }
     }
     return null;
