@@ -81,7 +81,7 @@ final class Blocks {
 
   /**
    * The matches of {@code fullQuery} (a whole-page query whose matches all lie inside a block of
-   * {@code q}) that are not in excluded parts, in page order, each once.
+   * {@code q}) in page order, each once; for an own block, none from excluded parts.
    */
   Elements within(Query q, Evaluator fullQuery) {
     Elements out = new Elements();
@@ -89,7 +89,7 @@ final class Blocks {
     for (Element block : found.get(q)) {
       for (Element e : block.select(fullQuery)) {
         // A block inside an earlier one (a gallery's slider) yields what the earlier one did.
-        if (seen.add(e) && !(holdingExcluded.contains(block) && e.closest(excluded) != null)) {
+        if (seen.add(e) && !(!q.anywhere() && holdingExcluded.contains(block) && e.closest(excluded) != null)) {
           out.add(e);
         }
       }
@@ -100,7 +100,7 @@ final class Blocks {
   /** The first of {@link #within}, or null. */
   @Nullable Element firstWithin(Query q, Evaluator fullQuery) {
     for (Element block : found.get(q)) {
-      if (!holdingExcluded.contains(block)) {
+      if (q.anywhere() || !holdingExcluded.contains(block)) {
         Element e = block.selectFirst(fullQuery);
         if (e != null) {
           return e;

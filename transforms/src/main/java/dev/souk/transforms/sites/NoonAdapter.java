@@ -32,13 +32,15 @@ public final class NoonAdapter extends AbstractSiteAdapter {
   private static final Evaluator AMOUNT = Pages.css("strong.amount");
   private static final Evaluator PRICE_AMOUNT = Pages.css("[data-qa=price-amount]");
   private static final Evaluator CURRENCY = Pages.css(".currency");
-  private static final Evaluator NAME = Pages.css("[data-qa=pdp-name]");
-  private static final Evaluator PRICE = Pages.css("[data-qa=pdp-price]");
-  private static final Evaluator PRICE_FINAL = Pages.css("[data-qa=pdp-price-final]");
-  private static final Evaluator BRAND = Pages.css("[data-qa=pdp-brand]");
+  // Where a product page's fields sit, found in one walk (Blocks); photos in similar-product cards are not its own.
+  private static final Blocks.Query NAME = Blocks.anywhere("[data-qa=pdp-name]");
+  private static final Blocks.Query PRICE = Blocks.anywhere("[data-qa=pdp-price]");
+  private static final Blocks.Query PRICE_FINAL = Blocks.anywhere("[data-qa=pdp-price-final]");
+  private static final Blocks.Query BRAND = Blocks.anywhere("[data-qa=pdp-brand]");
+  private static final Blocks.Query SPECIFICATIONS = Blocks.anywhere("table[data-qa=pdp-specifications]");
+  private static final Blocks.Query SELLER = Blocks.anywhere("[data-qa=pdp-seller-name]");
+  private static final Blocks.Query PRODUCT_IMAGES = Blocks.own("img[src*=nooncdn.com/p/]");
   private static final Evaluator SPEC_ROWS = Pages.css("table[data-qa=pdp-specifications] tr");
-  private static final Evaluator SELLER = Pages.css("[data-qa=pdp-seller-name]");
-  private static final Evaluator PRODUCT_IMAGES = Pages.css("img[src*=nooncdn.com/p/]");
   private static final Evaluator PRODUCT_BLOCK = Pages.css("[data-qa=product-block]");
 
   // N + digits + letter (N53346840A), or the long Z…Z form.
@@ -116,14 +118,15 @@ public final class NoonAdapter extends AbstractSiteAdapter {
 
   @Override
   void readDetail(Document doc, RawListingFields f) {
-    f.title = Pages.textOfFirst(doc, NAME);
+    Blocks page = Blocks.find(doc, PRODUCT_BLOCK, NAME, PRICE, PRICE_FINAL, BRAND, SPECIFICATIONS, SELLER, PRODUCT_IMAGES);
+    f.title = Pages.text(page.first(NAME));
     // "EGP 4,099 5,899 30% OFF": now, was, discount; the normaliser takes the first amount.
-    f.priceText = Pages.textOfFirst(doc, PRICE, PRICE_FINAL);
-    String brand = Pages.textOfFirst(doc, BRAND);
+    f.priceText = Optional.ofNullable(Pages.text(page.first(PRICE))).orElse(Pages.text(page.first(PRICE_FINAL)));
+    String brand = Pages.text(page.first(BRAND));
     if (brand != null) {
       f.attributes.put("Brand", brand);
     }
-    for (Element row : doc.select(SPEC_ROWS)) {
+    for (Element row : page.within(SPECIFICATIONS, SPEC_ROWS)) {
       if (row.childrenSize() == 2) {
         String label = Pages.text(row.child(0));
         String value = Pages.text(row.child(1));
@@ -132,15 +135,14 @@ public final class NoonAdapter extends AbstractSiteAdapter {
         }
       }
     }
-    Element seller = doc.selectFirst(SELLER);
+    Element seller = page.first(SELLER);
     f.sellerName = Pages.text(seller);
     f.sellerUrl = seller == null ? null : Pages.absUrl(seller, "href");
     f.sellerIsStore = seller == null ? null : true;
+    // Product photos outside the similar-products cards.
     Set<String> images = new LinkedHashSet<>();
-    for (Element img : doc.select(PRODUCT_IMAGES)) {
-      if (img.closest(PRODUCT_BLOCK) == null) {
-        Optional.ofNullable(Pages.absUrl(img, "src")).ifPresent(images::add);
-      }
+    for (Element img : page.all(PRODUCT_IMAGES)) {
+      Optional.ofNullable(Pages.absUrl(img, "src")).ifPresent(images::add);
     }
     f.images = new ArrayList<>(images);
   }
