@@ -4,10 +4,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -33,7 +36,9 @@ final class Blocks {
    * combinators, which would walk up the page from every element), outside excluded parts unless
    * {@code anywhere}.
    */
-  record Query(Evaluator evaluator, boolean anywhere) {}
+  record Query(Evaluator evaluator, boolean anywhere, @Nullable String tag) {}
+
+  private static final Pattern LEADING_TAG = Pattern.compile("([a-z][a-z0-9]*)(?=[.#\\[]|$)");
 
   private final @Nullable Evaluator excluded;
   private final Map<Query, List<Element>> found = new IdentityHashMap<>();
@@ -45,12 +50,28 @@ final class Blocks {
 
   /** Blocks outside the parts {@code excluded} matches. */
   static Query own(String simpleCss) {
-    return new Query(Pages.css(simpleCss), false);
+    return new Query(Pages.css(simpleCss), false, tag(simpleCss));
   }
 
   /** Blocks anywhere on the page, inside excluded parts too. */
   static Query anywhere(String simpleCss) {
-    return new Query(Pages.css(simpleCss), true);
+    return new Query(Pages.css(simpleCss), true, tag(simpleCss));
+  }
+
+  /**
+   * The tag every alternative of the query names ("div" of "div.picture, div.slick-slide"), or null:
+   * the walk then tries a query only on elements of its tag, as most of a page's are not.
+   */
+  private static @Nullable String tag(String simpleCss) {
+    String tag = null;
+    for (String alternative : simpleCss.split(",")) {
+      Matcher m = LEADING_TAG.matcher(alternative.trim());
+      if (!m.lookingAt() || (tag != null && !tag.equals(m.group(1)))) {
+        return null;
+      }
+      tag = m.group(1);
+    }
+    return tag;
   }
 
   /** Walks the page once, noting every element each query matches; no part is excluded. */
@@ -119,13 +140,20 @@ final class Blocks {
   /** One walk: counts how deep it is in excluded parts, and which noted blocks are open around it. */
   private final class Walk implements NodeVisitor {
     private final Element root;
-    private final Query[] queries;
+    private final Map<String, List<Query>> byTag = new HashMap<>();
+    private final List<Query> anyTag = new ArrayList<>();
     private final Deque<Element> open = new ArrayDeque<>();
     private int excludedDepth;
 
     Walk(Element root, Query[] queries) {
       this.root = root;
-      this.queries = queries;
+      for (Query q : queries) {
+        if (q.tag() == null) {
+          anyTag.add(q);
+        } else {
+          byTag.computeIfAbsent(q.tag(), t -> new ArrayList<>()).add(q);
+        }
+      }
     }
 
     @Override
@@ -138,6 +166,18 @@ final class Blocks {
         excludedDepth++;
         holdingExcluded.addAll(open);
       }
+      boolean noted = note(e, anyTag);
+      List<Query> tagged = byTag.get(e.normalName());
+      if (tagged != null) {
+        // Page order within an element does not matter: each query keeps its own list.
+        noted |= note(e, tagged);
+      }
+      if (noted && excludedDepth == 0) {
+        open.push(e);
+      }
+    }
+
+    private boolean note(Element e, List<Query> queries) {
       boolean noted = false;
       for (Query q : queries) {
         if ((q.anywhere() || excludedDepth == 0) && q.evaluator().matches(root, e)) {
@@ -145,9 +185,7 @@ final class Blocks {
           noted = true;
         }
       }
-      if (noted && excludedDepth == 0) {
-        open.push(e);
-      }
+      return noted;
     }
 
     @Override
