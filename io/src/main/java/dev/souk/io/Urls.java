@@ -60,7 +60,10 @@ public final class Urls {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
     for (int i = 0; i < s.length(); ) {
       if (s.charAt(i) == '%' && i + 2 < s.length() && isHex(s.charAt(i + 1)) && isHex(s.charAt(i + 2))) {
-        bytes.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
+        int hi = hexValue(s.charAt(i + 1));
+        int lo = hexValue(s.charAt(i + 2));
+        // Non-ASCII digits count as hex digits here too (Character.digit): those go the long way.
+        bytes.write(hi >= 0 && lo >= 0 ? hi << 4 | lo : Integer.parseInt(s.substring(i + 1, i + 3), 16));
         i += 3;
       } else if (s.charAt(i) < 0x80) {
         bytes.write(s.charAt(i));

@@ -238,7 +238,7 @@ public record PhoneTitle(
         return c;
       }
     }
-    String[] titleWords = t.replaceAll("[()]", " ").trim().split("\\s+");
+    String[] titleWords = words(t.replace('(', ' ').replace(')', ' ').trim());
     for (int i = 0; i < titleWords.length; i++) {
       String twoWords = i + 1 < titleWords.length ? COLOURS.lookup(titleWords[i] + " " + titleWords[i + 1]) : null;
       if (twoWords != null) {
@@ -250,6 +250,25 @@ public record PhoneTitle(
       }
     }
     return null;
+  }
+
+  /** {@code trimmed.split("\\s+")}, without the regex. */
+  private static String[] words(String trimmed) {
+    List<String> words = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i <= trimmed.length(); i++) {
+      if (i == trimmed.length() || isRegexSpace(trimmed.charAt(i))) {
+        if (i > start || words.isEmpty() && i == trimmed.length()) {
+          words.add(trimmed.substring(start, i));
+        }
+        start = i + 1;
+      }
+    }
+    return words.toArray(String[]::new);
+  }
+
+  private static boolean isRegexSpace(char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r');
   }
 
   /** A percentage in a title is the battery health ("بطاريه ١٠٠٪"); only 50–100 is plausible. */

@@ -44,8 +44,6 @@ abstract class AbstractSiteAdapter implements SiteAdapter {
   private final String name;
   private final Pattern listingId;
   private final String[] pageHosts;
-  // Compiled on first use: jsoup's evaluators are not serialisable, adapters are.
-  private transient volatile @Nullable Evaluator hostReferences;
 
   /**
    * @param name the site as messages name it ("Mobile Masr")
@@ -238,21 +236,12 @@ abstract class AbstractSiteAdapter implements SiteAdapter {
 
   private Document sitePage(String pageUrl, String html) throws PageParseException {
     Document doc = Pages.parse(pageUrl, html, name);
-    if (!Pages.references(doc, hostReferences())) {
+    if (!Pages.references(doc, pageHosts)) {
       String article = "AEIOU".indexOf(name.charAt(0)) >= 0 ? "an " : "a ";
       throw new PageParseException(PageParseException.NOT_A_PAGE,
           "Not " + article + name + " page: no reference to " + pageHosts[0]);
     }
     return doc;
-  }
-
-  private Evaluator hostReferences() {
-    Evaluator e = hostReferences;
-    if (e == null) {
-      e = Pages.hostReferences(pageHosts);
-      hostReferences = e;
-    }
-    return e;
   }
 
   private PageParseException unreadable(RuntimeException e) {

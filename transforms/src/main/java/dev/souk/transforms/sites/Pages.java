@@ -1,12 +1,14 @@
 package dev.souk.transforms.sites;
 
 import dev.souk.io.Urls;
+import java.util.Locale;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.select.Evaluator;
+import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 import org.jsoup.select.QueryParser;
@@ -32,23 +34,58 @@ final class Pages {
   }
 
   /**
-   * What {@link #references} looks for: an element whose href, src, content or linkref names one
-   * of the site's hosts (canonical link, assets, own links). One query for all hosts, compiled
-   * once per adapter: a page of another site, an error body or binary junk matches none.
+   * True if the page references one of the site's hosts (canonical link, assets, own links): an
+   * element whose href, src, content or linkref contains a host, ignoring case, as the CSS query
+   * {@code [href*=host]} etc. would find it. A page of another site, an error body or binary junk
+   * does not. One walk for all hosts that stops at the first reference, and no lower-cased copy of
+   * every URL (the query's way).
+   *
+   * @param hostFragments lower case
    */
-  static Evaluator hostReferences(String... hostFragments) {
-    StringBuilder q = new StringBuilder();
-    for (String host : hostFragments) {
-      for (String attribute : new String[] {"href", "src", "content", "linkref"}) {
-        q.append(q.length() == 0 ? "" : ", ").append('[').append(attribute).append("*=").append(host).append(']');
+  static boolean references(Document doc, String... hostFragments) {
+    boolean[] found = {false};
+    NodeTraversor.filter(new NodeFilter() {
+      @Override
+      public FilterResult head(Node node, int depth) {
+        if (node instanceof Element e && e.attributesSize() > 0 && referencesHost(e, hostFragments)) {
+          found[0] = true;
+          return FilterResult.STOP;
+        }
+        return FilterResult.CONTINUE;
       }
-    }
-    return css(q.toString());
+    }, doc);
+    return found[0];
   }
 
-  /** True if the page holds an element {@code hostReferences} matches. */
-  static boolean references(Document doc, Evaluator hostReferences) {
-    return doc.selectFirst(hostReferences) != null;
+  private static boolean referencesHost(Element e, String[] hostFragments) {
+    for (String attribute : REFERENCING_ATTRIBUTES) {
+      if (e.hasAttr(attribute)) {
+        String value = e.attr(attribute);
+        for (String host : hostFragments) {
+          if (containsIgnoreCase(value, host)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private static final String[] REFERENCING_ATTRIBUTES = {"href", "src", "content", "linkref"};
+
+  /** {@code value.toLowerCase(Locale.ENGLISH).contains(lowerCase)}, without the copy for ASCII values. */
+  private static boolean containsIgnoreCase(String value, String lowerCase) {
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) >= 0x80) {
+        return value.toLowerCase(Locale.ENGLISH).contains(lowerCase);
+      }
+    }
+    for (int i = 0; i + lowerCase.length() <= value.length(); i++) {
+      if (value.regionMatches(true, i, lowerCase, 0, lowerCase.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
