@@ -135,7 +135,9 @@ final class PhoneCatalogue {
     if (catalogueWord.equals(word)) {
       return true;
     }
-    return catalogueWord.length() >= 5 && word.length() >= 4 && isLatinLowerCase(word) && ONE_SLIP.apply(catalogueWord, word) >= 0;
+    // Words whose lengths differ by more than one are more than one slip apart: no need to count.
+    return catalogueWord.length() >= 5 && word.length() >= 4 && Math.abs(catalogueWord.length() - word.length()) <= 1
+        && isLatinLowerCase(word) && ONE_SLIP.apply(catalogueWord, word) >= 0;
   }
 
   private static boolean isLatinLowerCase(String word) {

@@ -8,7 +8,9 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -36,8 +38,9 @@ final class Blocks {
    * combinators, which would walk up the page from every element), outside excluded parts unless
    * {@code anywhere}.
    */
-  record Query(Evaluator evaluator, boolean anywhere, @Nullable String tag) {}
+  record Query(Predicate<Element> test, boolean anywhere, @Nullable String tag) {}
 
+  private static final Pattern ATTRIBUTE_CONTAINING = Pattern.compile("([a-z][a-z0-9]*)?\\[([a-z][a-z0-9-]*)\\*=([^\\]'\"]+)]");
   private static final Pattern LEADING_TAG = Pattern.compile("([a-z][a-z0-9]*)(?=[.#\\[]|$)");
 
   private final @Nullable Evaluator excluded;
@@ -50,12 +53,30 @@ final class Blocks {
 
   /** Blocks outside the parts {@code excluded} matches. */
   static Query own(String simpleCss) {
-    return new Query(Pages.css(simpleCss), false, tag(simpleCss));
+    return new Query(test(simpleCss), false, tag(simpleCss));
   }
 
   /** Blocks anywhere on the page, inside excluded parts too. */
   static Query anywhere(String simpleCss) {
-    return new Query(Pages.css(simpleCss), true, tag(simpleCss));
+    return new Query(test(simpleCss), true, tag(simpleCss));
+  }
+
+  /**
+   * The query as a test of one element. The commonest form of hashed class names, {@code
+   * tag[attr*=fragment]}, is tested here as jsoup does but without lower-casing a copy of the
+   * attribute for every element; any other query is jsoup's.
+   */
+  private static Predicate<Element> test(String simpleCss) {
+    Matcher m = ATTRIBUTE_CONTAINING.matcher(simpleCss.trim());
+    if (m.matches()) {
+      String tag = m.group(1);
+      String attribute = m.group(2);
+      String fragment = m.group(3).trim().toLowerCase(Locale.ENGLISH);
+      return e -> (tag == null || e.nameIs(tag)) && e.hasAttr(attribute)
+          && Pages.containsIgnoreCase(e.attr(attribute), fragment);
+    }
+    Evaluator evaluator = Pages.css(simpleCss);
+    return e -> evaluator.matches(e, e); // simple queries ignore the root
   }
 
   /**
@@ -180,7 +201,7 @@ final class Blocks {
     private boolean note(Element e, List<Query> queries) {
       boolean noted = false;
       for (Query q : queries) {
-        if ((q.anywhere() || excludedDepth == 0) && q.evaluator().matches(root, e)) {
+        if ((q.anywhere() || excludedDepth == 0) && q.test().test(e)) {
           found.get(q).add(e);
           noted = true;
         }

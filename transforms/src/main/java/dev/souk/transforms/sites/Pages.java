@@ -74,7 +74,7 @@ final class Pages {
   private static final String[] REFERENCING_ATTRIBUTES = {"href", "src", "content", "linkref"};
 
   /** {@code value.toLowerCase(Locale.ENGLISH).contains(lowerCase)}, without the copy for ASCII values. */
-  private static boolean containsIgnoreCase(String value, String lowerCase) {
+  static boolean containsIgnoreCase(String value, String lowerCase) {
     for (int i = 0; i < value.length(); i++) {
       if (value.charAt(i) >= 0x80) {
         return value.toLowerCase(Locale.ENGLISH).contains(lowerCase);

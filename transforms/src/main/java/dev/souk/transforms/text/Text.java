@@ -26,7 +26,10 @@ public final class Text {
     if (s == null) {
       return null;
     }
-    // By hand rather than SPACES.replaceAll: the normalisers collapse every field and lookup key.
+    if (isCollapsed(s)) {
+      return s; // most text: nothing to do
+    }
+    // By hand rather than a regex replacement: the normalisers collapse every field and lookup key.
     StringBuilder out = new StringBuilder(s.length());
     boolean inSpace = false;
     for (int i = 0; i < s.length(); i++) {
@@ -41,6 +44,22 @@ public final class Text {
     }
     String c = out.toString().trim();
     return c.isEmpty() ? null : c;
+  }
+
+  /** True if {@link #collapse} would give the text back as it is: trimmed, single plain spaces only. */
+  private static boolean isCollapsed(String s) {
+    if (s.isEmpty() || s.charAt(0) <= ' ' || s.charAt(s.length() - 1) <= ' ') {
+      return false;
+    }
+    char previous = 'x';
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (isSpace(c) && (c != ' ' || previous == ' ')) {
+        return false;
+      }
+      previous = c;
+    }
+    return !isSpace(s.charAt(0)) && !isSpace(s.charAt(s.length() - 1));
   }
 
   /**
