@@ -32,12 +32,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@link java.net.URI}'s; escape normalisation is crawler-commons' {@link BasicURLNormalizer}'s.
  */
 public final class Urls {
-  private static final Pattern SCHEME_HOST = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://([^/?#:]*)");
-  // The whitespace Souk's text rules collapse (no-break and thin spaces too): a URL ends at it.
-  private static final String SPACE = "\\s\\u00A0\\u2007\\u2009\\u202F\\u200B\\uFEFF";
-  private static final Pattern HTTP_URL = Pattern.compile(
-      "^[\\x00-\\x20" + SPACE + "]*(https?)://([^/?#" + SPACE + "]+)([^?#" + SPACE + "]*)", Pattern.CASE_INSENSITIVE);
-  private static final Pattern NON_ASCII_ESCAPES = Pattern.compile("(?:%[89A-Fa-f][0-9A-Fa-f])+");
+  // The URL grammars below are read by hand, as these regexes state them (UrlsParityTest holds
+  // both to the regexes): they run for every link and silver row, where the regexes cost more
+  // than the rest of the work.
+  //   SCHEME_HOST        ^[a-zA-Z][a-zA-Z0-9+.-]*://([^/?#:]*)
+  //   HTTP_URL           ^[\x00-\x20 SPACE]*(https?)://([^/?# SPACE]+)([^?# SPACE]*), case-insensitive
+  //   NON_ASCII_ESCAPES  (?:%[89A-Fa-f][0-9A-Fa-f])+
+  // where SPACE is the whitespace Souk's text rules collapse (regex \s, no-break and thin spaces): a URL ends at it.
+  private static final String HEX_DIGITS = "0123456789ABCDEF";
   // Characters java.net.URI refuses unescaped, beyond controls, space and non-ASCII.
   private static final String URI_UNSAFE = "\"<>\\^`{|}";
 
@@ -58,8 +60,14 @@ public final class Urls {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
     for (int i = 0; i < s.length(); ) {
       if (s.charAt(i) == '%' && i + 2 < s.length() && isHex(s.charAt(i + 1)) && isHex(s.charAt(i + 2))) {
-        bytes.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
+        int hi = hexValue(s.charAt(i + 1));
+        int lo = hexValue(s.charAt(i + 2));
+        // Non-ASCII digits count as hex digits here too (Character.digit): those go the long way.
+        bytes.write(hi >= 0 && lo >= 0 ? hi << 4 | lo : Integer.parseInt(s.substring(i + 1, i + 3), 16));
         i += 3;
+      } else if (s.charAt(i) < 0x80) {
+        bytes.write(s.charAt(i));
+        i++;
       } else {
         int cp = s.codePointAt(i);
         byte[] b = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
@@ -78,12 +86,51 @@ public final class Urls {
     if (url == null) {
       return Optional.empty();
     }
-    String bare = url.trim().replaceFirst("[?#].*$", "");
-    Matcher host = SCHEME_HOST.matcher(bare);
-    if (host.find() && !hosts.contains(host.group(1).toLowerCase(Locale.ROOT))) {
+    String bare = withoutQuery(url.trim());
+    String host = schemeHost(bare);
+    if (host != null && !hosts.contains(host.toLowerCase(Locale.ROOT))) {
       return Optional.empty();
     }
     return Optional.of(decodePercent(bare));
+  }
+
+  /** The URL up to its first "?" or "#" (what {@code replaceFirst("[?#].*$", "")} leaves). */
+  private static String withoutQuery(String url) {
+    for (int i = 0; i < url.length(); i++) {
+      char c = url.charAt(i);
+      if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+        // "." stops at line ends, which makes the regex's answer depend on where they are.
+        return url.replaceFirst("[?#].*$", "");
+      }
+    }
+    int end = url.length();
+    for (int i = 0; i < url.length(); i++) {
+      if (url.charAt(i) == '?' || url.charAt(i) == '#') {
+        end = i;
+        break;
+      }
+    }
+    return url.substring(0, end);
+  }
+
+  /** The host of a URL that starts with a scheme and "://" (SCHEME_HOST's group), else null. */
+  private static @Nullable String schemeHost(String url) {
+    if (url.isEmpty() || !isAsciiLetter(url.charAt(0))) {
+      return null;
+    }
+    int i = 1;
+    while (i < url.length() && (isAsciiLetter(url.charAt(i)) || isAsciiDigit(url.charAt(i)) || "+.-".indexOf(url.charAt(i)) >= 0)) {
+      i++;
+    }
+    if (!url.startsWith("://", i)) {
+      return null;
+    }
+    int start = i + 3;
+    int end = start;
+    while (end < url.length() && "/?#:".indexOf(url.charAt(end)) < 0) {
+      end++;
+    }
+    return url.substring(start, end);
   }
 
   /** The first group of {@code id} found in {@link #onHosts}{@code (url, hosts)}. */
@@ -188,33 +235,108 @@ public final class Urls {
    * whitespace is ignored; null unless the text starts with an http(s) URL.
    */
   public static @Nullable String canonical(@Nullable String url) {
-    Matcher m = url == null ? null : HTTP_URL.matcher(url);
-    if (m == null || !m.find()) {
+    // HTTP_URL, read by hand.
+    if (url == null) {
       return null;
     }
-    String path = m.group(3).isEmpty() ? "/" : unescapeNonAscii(m.group(3));
-    return m.group(1).toLowerCase(Locale.ROOT) + "://" + m.group(2).toLowerCase(Locale.ROOT) + path;
+    int i = 0;
+    while (i < url.length() && (url.charAt(i) <= 0x20 || isSpace(url.charAt(i)))) {
+      i++;
+    }
+    int schemeEnd = startsWithAsciiIgnoreCase(url, i, "https://") ? i + 5
+        : startsWithAsciiIgnoreCase(url, i, "http://") ? i + 4 : -1;
+    if (schemeEnd < 0) {
+      return null;
+    }
+    int hostStart = schemeEnd + 3;
+    int hostEnd = hostStart;
+    while (hostEnd < url.length() && !isSpace(url.charAt(hostEnd)) && "/?#".indexOf(url.charAt(hostEnd)) < 0) {
+      hostEnd++;
+    }
+    if (hostEnd == hostStart) {
+      return null;
+    }
+    int pathEnd = hostEnd;
+    while (pathEnd < url.length() && !isSpace(url.charAt(pathEnd)) && "?#".indexOf(url.charAt(pathEnd)) < 0) {
+      pathEnd++;
+    }
+    String path = pathEnd == hostEnd ? "/" : unescapeNonAscii(url.substring(hostEnd, pathEnd));
+    return url.substring(i, schemeEnd).toLowerCase(Locale.ROOT) + "://"
+        + url.substring(hostStart, hostEnd).toLowerCase(Locale.ROOT) + path;
   }
 
-  /** Decodes runs of %XX escapes of bytes >= 0x80 that are valid UTF-8; ASCII escapes (%2F, %20) stay. */
-  private static String unescapeNonAscii(String path) {
-    Matcher run = NON_ASCII_ESCAPES.matcher(path);
-    StringBuilder out = new StringBuilder(path.length());
-    while (run.find()) {
-      String escaped = run.group();
-      byte[] bytes = new byte[escaped.length() / 3];
-      for (int i = 0; i < bytes.length; i++) {
-        bytes[i] = (byte) Integer.parseInt(escaped.substring(3 * i + 1, 3 * i + 3), 16);
-      }
-      String decoded;
-      try {
-        decoded = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-      } catch (CharacterCodingException notUtf8) {
-        decoded = escaped;
-      }
-      run.appendReplacement(out, Matcher.quoteReplacement(decoded));
+  /** A character of SPACE: regex {@code \s} or a no-break, thin or zero-width space. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r') || c == '\u00A0' || c == '\u2007' || c == '\u2009'
+        || c == '\u202F' || c == '\u200B' || c == '\uFEFF';
+  }
+
+  /** Whether {@code s} has {@code lowerCase} at {@code at}, ASCII letters in either case (as the regex flag compares them). */
+  private static boolean startsWithAsciiIgnoreCase(String s, int at, String lowerCase) {
+    if (at + lowerCase.length() > s.length()) {
+      return false;
     }
-    return run.appendTail(out).toString();
+    for (int k = 0; k < lowerCase.length(); k++) {
+      char c = s.charAt(at + k);
+      char want = lowerCase.charAt(k);
+      if (c != want && !(want >= 'a' && want <= 'z' && c == want - 'a' + 'A')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Decodes runs of %XX escapes of bytes >= 0x80 (NON_ASCII_ESCAPES) that are valid UTF-8;
+   * ASCII escapes (%2F, %20) and runs that are not UTF-8 stay as they are.
+   */
+  private static String unescapeNonAscii(String path) {
+    if (path.indexOf('%') < 0) {
+      return path;
+    }
+    StringBuilder out = new StringBuilder(path.length());
+    int copied = 0;
+    int i = 0;
+    while (i < path.length()) {
+      if (!isNonAsciiEscape(path, i)) {
+        i++;
+        continue;
+      }
+      int start = i;
+      while (isNonAsciiEscape(path, i)) {
+        i += 3;
+      }
+      byte[] bytes = new byte[(i - start) / 3];
+      for (int b = 0; b < bytes.length; b++) {
+        bytes[b] = (byte) (hexValue(path.charAt(start + 3 * b + 1)) << 4 | hexValue(path.charAt(start + 3 * b + 2)));
+      }
+      out.append(path, copied, start);
+      try {
+        out.append(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)));
+      } catch (CharacterCodingException notUtf8) {
+        out.append(path, start, i);
+      }
+      copied = i;
+    }
+    return out.append(path, copied, path.length()).toString();
+  }
+
+  private static boolean isNonAsciiEscape(String s, int i) {
+    return i + 2 < s.length() && s.charAt(i) == '%' && "89ABCDEFabcdef".indexOf(s.charAt(i + 1)) >= 0
+        && hexValue(s.charAt(i + 2)) >= 0;
+  }
+
+  /** An ASCII hex digit's value, else -1. */
+  private static int hexValue(char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  private static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   // ---------------------------------------------------------------- as a lookup key
@@ -236,13 +358,16 @@ public final class Urls {
   }
 
   private static String escape(String s, java.util.function.IntPredicate unsafe) {
+    if (s.codePoints().noneMatch(unsafe)) {
+      return s; // most links: nothing to escape
+    }
     StringBuilder out = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); ) {
       int cp = s.codePointAt(i);
       i += Character.charCount(cp);
       if (unsafe.test(cp)) {
         for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
-          out.append('%').append(String.format("%02X", b & 0xff));
+          out.append('%').append(HEX_DIGITS.charAt((b >> 4) & 0xf)).append(HEX_DIGITS.charAt(b & 0xf));
         }
       } else {
         out.appendCodePoint(cp);

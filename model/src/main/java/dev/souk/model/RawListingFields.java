@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +26,10 @@ public final class RawListingFields {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  // Bound to this type once: every page is written and read again (bronze), so the per-call type
+  // lookups of writeValueAsString / readValue add up.
+  private static final ObjectWriter WRITER = JSON.writerFor(RawListingFields.class);
+  private static final ObjectReader READER = JSON.readerFor(RawListingFields.class);
 
   public String listingId;
   public String url;
@@ -59,7 +65,7 @@ public final class RawListingFields {
 
   public String toJson() {
     try {
-      return JSON.writeValueAsString(this);
+      return WRITER.writeValueAsString(this);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("RawListingFields could not be serialised", e);
     }
@@ -67,7 +73,7 @@ public final class RawListingFields {
 
   public static RawListingFields fromJson(String json) {
     try {
-      return JSON.readValue(json, RawListingFields.class);
+      return READER.readValue(json);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
           "Payload is not a " + FORMAT + " JSON object: " + e.getOriginalMessage(), e);

@@ -167,6 +167,8 @@ public final class ContentHash {
     private static final byte ROW = 'R';
 
     private final List<String> names;
+    // Each name as text() writes it, encoded once: the names are the same in every row.
+    private final byte[][] encodedNames;
     private final int[] indices;
     private final FieldType[] types;
 
@@ -186,6 +188,7 @@ public final class ContentHash {
       }
       hashed.sort(Comparator.comparing(Field::getName));
       this.names = hashed.stream().map(Field::getName).toList();
+      this.encodedNames = names.stream().map(Encoder::encodedText).toArray(byte[][]::new);
       this.indices = hashed.stream().mapToInt(f -> schema.indexOf(f.getName())).toArray();
       this.types = hashed.stream().map(Field::getType).toArray(FieldType[]::new);
     }
@@ -196,7 +199,7 @@ public final class ContentHash {
         for (int i = 0; i < indices.length; i++) {
           Object value = row.getValue(indices[i]);
           if (value != null) {
-            text(out, names.get(i));
+            out.write(encodedNames[i]);
             value(out, types[i], value);
           }
         }
@@ -290,6 +293,17 @@ public final class ContentHash {
       }
     }
 
+    /** What {@link #text} writes for {@code s}. */
+    private static byte[] encodedText(String s) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (DataOutputStream out = new DataOutputStream(bytes)) {
+        text(out, s);
+      } catch (IOException e) {
+        throw new UncheckedIOException("in-memory stream failed", e);
+      }
+      return bytes.toByteArray();
+    }
+
     private static void text(DataOutputStream out, String s) throws IOException {
       byte[] b = s.getBytes(StandardCharsets.UTF_8);
       out.writeInt(b.length);
@@ -297,7 +311,18 @@ public final class ContentHash {
     }
   }
 
+  // Cloned per hash: cheaper than looking the algorithm up among the providers every time.
+  private static final MessageDigest SHA_256 = newSha256();
+
   private static MessageDigest sha256() {
+    try {
+      return (MessageDigest) SHA_256.clone();
+    } catch (CloneNotSupportedException e) {
+      return newSha256();
+    }
+  }
+
+  private static MessageDigest newSha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -162,12 +163,14 @@ public final class FieldLimits {
     }
   }
 
+  private static final Pattern LEADING_ZEROS = Pattern.compile("^0+(?=\\d)");
+
   /**
    * Digits as an int, Integer.MAX_VALUE when larger: an absurd count stays a number the range
    * check names in its message instead of a NumberFormatException.
    */
   public static int saturatedInt(String digits) {
-    String d = digits.replaceFirst("^0+(?=\\d)", "");
+    String d = LEADING_ZEROS.matcher(digits).replaceFirst("");
     return d.length() > 10 ? Integer.MAX_VALUE : saturatedInt(Long.parseLong(d));
   }
 

@@ -1,7 +1,9 @@
 package dev.souk.transforms.normalise;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.commons.text.similarity.LevenshteinDistance;
@@ -22,12 +24,49 @@ final class PhoneCatalogue {
 
   private static final LevenshteinDistance ONE_SLIP = new LevenshteinDistance(1);
 
-  private final List<Model> models;
-  private final Set<String> lineWords;
+  /**
+   * One name of a model, with the position in its brand's {@link Names#startWords} of its first
+   * word and, where that is a line word a title may leave out, of its second (else -1).
+   */
+  private record Name(Model model, List<String> words, int first, int afterLine) {}
+
+  /**
+   * A brand's names in catalogue order, and the words they can start with: a title word is compared
+   * with each start word once, and only names starting with a word it matched are tried.
+   */
+  private record Names(List<Name> names, List<String> startWords) {}
+
+  // A title is matched against its brand's names only.
+  private final Map<String, Names> byBrand = new HashMap<>();
 
   private PhoneCatalogue(List<Model> models, Set<String> lineWords) {
-    this.models = List.copyOf(models);
-    this.lineWords = Set.copyOf(lineWords);
+    Map<String, List<Model>> modelsByBrand = new HashMap<>();
+    for (Model m : models) {
+      modelsByBrand.computeIfAbsent(m.brand(), b -> new ArrayList<>()).add(m);
+    }
+    modelsByBrand.forEach((brand, brandModels) -> {
+      List<String> startWords = new ArrayList<>();
+      List<Name> names = new ArrayList<>();
+      for (Model m : brandModels) {
+        for (List<String> name : m.names()) {
+          if (name.isEmpty()) {
+            continue; // names nothing: never matches
+          }
+          boolean lineWordFirst = name.size() > 1 && lineWords.contains(name.get(0));
+          names.add(new Name(m, name, index(startWords, name.get(0)), lineWordFirst ? index(startWords, name.get(1)) : -1));
+        }
+      }
+      byBrand.put(brand, new Names(List.copyOf(names), List.copyOf(startWords)));
+    });
+  }
+
+  private static int index(List<String> words, String word) {
+    int i = words.indexOf(word);
+    if (i < 0) {
+      words.add(word);
+      i = words.size() - 1;
+    }
+    return i;
   }
 
   /**
@@ -66,25 +105,29 @@ final class PhoneCatalogue {
    */
   List<Match> find(String brand, List<String> words) {
     List<Match> found = new ArrayList<>();
+    Names brandNames = byBrand.get(brand);
+    if (brandNames == null) {
+      return found;
+    }
     int i = 0;
     while (i < words.size()) {
       Match best = null;
       int bestScore = 0;
-      for (Model m : models) {
-        if (!m.brand().equals(brand)) {
-          continue;
+      boolean[] starts = new boolean[brandNames.startWords().size()];
+      for (int w = 0; w < starts.length; w++) {
+        starts[w] = same(brandNames.startWords().get(w), words.get(i));
+      }
+      for (Name n : brandNames.names()) {
+        List<String> name = n.words();
+        int score = 2 * (starts[n.first()] && matchAt(name, words, i) ? name.size() : 0);
+        int end = i + name.size();
+        if (score == 0 && n.afterLine() >= 0 && starts[n.afterLine()] && matchAt(name.subList(1, name.size()), words, i)) {
+          score = 2 * (name.size() - 1) - 1;
+          end = i + name.size() - 1;
         }
-        for (List<String> name : m.names()) {
-          int score = 2 * (matchAt(name, words, i) ? name.size() : 0);
-          int end = i + name.size();
-          if (score == 0 && name.size() > 1 && lineWords.contains(name.get(0)) && matchAt(name.subList(1, name.size()), words, i)) {
-            score = 2 * (name.size() - 1) - 1;
-            end = i + name.size() - 1;
-          }
-          if (score > bestScore) {
-            best = new Match(m, i, end);
-            bestScore = score;
-          }
+        if (score > bestScore) {
+          best = new Match(n.model(), i, end);
+          bestScore = score;
         }
       }
       if (best != null) {
@@ -133,6 +176,17 @@ final class PhoneCatalogue {
     if (catalogueWord.equals(word)) {
       return true;
     }
-    return catalogueWord.length() >= 5 && word.length() >= 4 && word.matches("[a-z]+") && ONE_SLIP.apply(catalogueWord, word) >= 0;
+    // Words whose lengths differ by more than one are more than one slip apart: no need to count.
+    return catalogueWord.length() >= 5 && word.length() >= 4 && Math.abs(catalogueWord.length() - word.length()) <= 1
+        && isLatinLowerCase(word) && ONE_SLIP.apply(catalogueWord, word) >= 0;
+  }
+
+  private static boolean isLatinLowerCase(String word) {
+    for (int i = 0; i < word.length(); i++) {
+      if (word.charAt(i) < 'a' || word.charAt(i) > 'z') {
+        return false;
+      }
+    }
+    return true;
   }
 }

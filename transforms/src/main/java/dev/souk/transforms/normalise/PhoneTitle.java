@@ -50,6 +50,7 @@ public record PhoneTitle(
   private static final Pattern PERCENT = Pattern.compile("(\\d{1,3})\\s*[%٪]");
   private static final Pattern NUMBER = Pattern.compile("\\d{1,4}");
   private static final Pattern TRAILING_NUMBER = Pattern.compile("\\s*\\d+$");
+  private static final Pattern PARENTHESISED = Pattern.compile("\\(([^)]+)\\)");
 
   /** Reads a title; null in, all-null out. */
   public static PhoneTitle parse(@Nullable String title) {
@@ -230,23 +231,44 @@ public record PhoneTitle(
 
   /** The English name in parentheses when complete and known, else the first known colour word. */
   private static @Nullable String colour(String t) {
-    Matcher paren = Pattern.compile("\\(([^)]+)\\)").matcher(t);
+    Matcher paren = PARENTHESISED.matcher(t);
     while (paren.find()) {
       String c = COLOURS.lookup(paren.group(1));
       if (c != null) {
         return c;
       }
     }
-    String[] titleWords = t.replaceAll("[()]", " ").trim().split("\\s+");
+    String[] titleWords = words(t.replace('(', ' ').replace(')', ' ').trim());
     for (int i = 0; i < titleWords.length; i++) {
-      if (i + 1 < titleWords.length && COLOURS.lookup(titleWords[i] + " " + titleWords[i + 1]) != null) {
-        return COLOURS.lookup(titleWords[i] + " " + titleWords[i + 1]);
+      String twoWords = i + 1 < titleWords.length ? COLOURS.lookup(titleWords[i] + " " + titleWords[i + 1]) : null;
+      if (twoWords != null) {
+        return twoWords;
       }
-      if (COLOURS.lookup(titleWords[i]) != null) {
-        return COLOURS.lookup(titleWords[i]);
+      String oneWord = COLOURS.lookup(titleWords[i]);
+      if (oneWord != null) {
+        return oneWord;
       }
     }
     return null;
+  }
+
+  /** {@code trimmed.split("\\s+")}, without the regex. */
+  private static String[] words(String trimmed) {
+    List<String> words = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i <= trimmed.length(); i++) {
+      if (i == trimmed.length() || isRegexSpace(trimmed.charAt(i))) {
+        if (i > start || words.isEmpty() && i == trimmed.length()) {
+          words.add(trimmed.substring(start, i));
+        }
+        start = i + 1;
+      }
+    }
+    return words.toArray(String[]::new);
+  }
+
+  private static boolean isRegexSpace(char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r');
   }
 
   /** A percentage in a title is the battery health ("بطاريه ١٠٠٪"); only 50–100 is plausible. */

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Evaluator;
 
 /**
  * What every site adapter does the same way, so that each adapter holds only its site's selectors
@@ -37,6 +38,7 @@ abstract class AbstractSiteAdapter implements SiteAdapter {
   private static final long serialVersionUID = 1L;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern PAGE_PARAM = Pattern.compile("([?&]page=)(\\d+)");
+  private static final Evaluator CANONICAL = Pages.css("link[rel=canonical]");
 
   private final Site site;
   private final String name;
@@ -193,7 +195,7 @@ abstract class AbstractSiteAdapter implements SiteAdapter {
       RawListingFields f = new RawListingFields();
       f.url = pageUrl;
       f.listingId = listingIdFromUrl(pageUrl)
-          .or(() -> listingIdFromUrl(Pages.attr(doc.selectFirst("link[rel=canonical]"), "href")))
+          .or(() -> listingIdFromUrl(Pages.attr(doc.selectFirst(CANONICAL), "href")))
           .orElse(null);
       readDetail(doc, f);
       requireListing(f);

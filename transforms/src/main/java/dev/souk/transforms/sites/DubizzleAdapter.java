@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Evaluator;
 
 /**
  * Dubizzle Egypt ads (docs/sites.md §5). The site's class names are hashed per build, but its
@@ -23,6 +24,22 @@ public final class DubizzleAdapter extends AbstractSiteAdapter {
       "https://www.dubizzle.com.eg/en/mobile-phones-tablets-accessories-numbers/mobile-phones/q-iphone-13/";
 
   private static final Pattern ID = Pattern.compile("/ad/[^/]*-ID(\\d+)\\.html$");
+  private static final Evaluator CARD = Pages.css("li[aria-label=Listing]");
+  // The blocks an ad's fields sit in, found in one walk (Blocks), and what is read inside them.
+  private static final Blocks.Query OVERVIEW = Blocks.own("[aria-label=Overview]");
+  private static final Blocks.Query DESCRIPTION = Blocks.own("[aria-label=Description]");
+  private static final Blocks.Query BREADCRUMB = Blocks.own("[aria-label=Breadcrumb]");
+  private static final Blocks.Query DETAILS = Blocks.own("[aria-label=Details]");
+  private static final Blocks.Query GALLERY = Blocks.own("[aria-label=Gallery]");
+  private static final Evaluator TITLE = Pages.css("h1");
+  private static final Evaluator PRICE = Pages.css("[aria-label=Price]");
+  private static final Evaluator LOCATION = Pages.css("[aria-label=Location]");
+  private static final Evaluator DESCRIPTION_TEXT = Pages.css("[aria-label=Description] span");
+  private static final Evaluator BREADCRUMB_LINKS = Pages.css("[aria-label=Breadcrumb] a");
+  private static final Evaluator DETAIL_ROWS = Pages.css("[aria-label=Details] > div");
+  private static final Evaluator FIRST_SPAN = Pages.css("span:nth-of-type(1)");
+  private static final Evaluator SECOND_SPAN = Pages.css("span:nth-of-type(2)");
+  private static final Evaluator GALLERY_IMAGES = Pages.css("[aria-label=Gallery] img[src]");
 
   public DubizzleAdapter() {
     super(Site.DUBIZZLE, "Dubizzle", ID, "dubizzle.com.eg");
@@ -40,7 +57,7 @@ public final class DubizzleAdapter extends AbstractSiteAdapter {
 
   @Override
   String cardPrice(Element link) {
-    return Pages.textOfFirst(link.closest("li[aria-label=Listing]"), "[aria-label=Price]");
+    return Pages.textOfFirst(link.closest(CARD), PRICE);
   }
 
   @Override
@@ -50,27 +67,28 @@ public final class DubizzleAdapter extends AbstractSiteAdapter {
 
   @Override
   void readDetail(Document doc, RawListingFields f) {
-    Element overview = doc.selectFirst("[aria-label=Overview]");
+    Blocks page = Blocks.find(doc, OVERVIEW, DESCRIPTION, BREADCRUMB, DETAILS, GALLERY);
+    Element overview = page.first(OVERVIEW);
     if (overview != null) {
-      f.title = Pages.textOfFirst(overview, "h1");
+      f.title = Pages.textOfFirst(overview, TITLE);
       // "EGP 26,900 Negotiable" or "Not Available": the tag belongs to the price.
-      f.priceText = Pages.textOfFirst(overview, "[aria-label=Price]");
-      f.locationText = Pages.textOfFirst(overview, "[aria-label=Location]");
+      f.priceText = Pages.textOfFirst(overview, PRICE);
+      f.locationText = Pages.textOfFirst(overview, LOCATION);
     }
-    f.description = Pages.textOfFirst(doc, "[aria-label=Description] span");
-    for (Element a : doc.select("[aria-label=Breadcrumb] a")) {
+    f.description = Pages.text(page.firstWithin(DESCRIPTION, DESCRIPTION_TEXT));
+    for (Element a : page.within(BREADCRUMB, BREADCRUMB_LINKS)) {
       Optional.ofNullable(Pages.text(a)).ifPresent(f.breadcrumbs::add);
     }
     // Brand, Model, Condition, ... as the ad's Details block labels them, when the seller filled it.
-    for (Element row : doc.select("[aria-label=Details] > div")) {
-      String label = Pages.textOfFirst(row, "span:nth-of-type(1)");
-      String value = Pages.textOfFirst(row, "span:nth-of-type(2)");
+    for (Element row : page.within(DETAILS, DETAIL_ROWS)) {
+      String label = Pages.textOfFirst(row, FIRST_SPAN);
+      String value = Pages.textOfFirst(row, SECOND_SPAN);
       if (label != null && value != null) {
         f.attributes.putIfAbsent(label, value);
       }
     }
     Set<String> images = new LinkedHashSet<>();
-    for (Element img : doc.select("[aria-label=Gallery] img[src]")) {
+    for (Element img : page.within(GALLERY, GALLERY_IMAGES)) {
       Optional.ofNullable(Pages.absUrl(img, "src")).ifPresent(images::add);
     }
     f.images = new ArrayList<>(images);

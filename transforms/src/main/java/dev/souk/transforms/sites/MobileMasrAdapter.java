@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Evaluator;
 
 /**
  * Mobile Masr used and new phones (docs/sites.md §3). Tailwind pages: long utility classes are fragile,
@@ -40,7 +41,19 @@ public final class MobileMasrAdapter extends AbstractSiteAdapter {
 
   // The code (2 letters + 6 digits) closes the slug: vu016610, vn016398, su001271.
   private static final Pattern ID = Pattern.compile("/products/show/[^/]*-([a-z]{2}\\d{6})/?$");
-  private static final String SELLER_LINK = "a.flex.items-center.space-x-2.py-1.rounded";
+  private static final Evaluator PRODUCT = Pages.css("#product");
+  private static final Evaluator CARD = Pages.css("div.product-card");
+  private static final Evaluator CARD_PRICE = Pages.css("p span.text-sm");
+  private static final Evaluator ANY_PRICE = Pages.css("p span");
+  private static final Evaluator TITLE = Pages.css("h1");
+  private static final Evaluator PRICE = Pages.css("p.text-2xl span");
+  private static final Evaluator SPEC_ROWS = Pages.css("table tr");
+  private static final Evaluator TH = Pages.css("th");
+  private static final Evaluator TD = Pages.css("td");
+  private static final Evaluator BADGE = Pages.css("span.inline-flex");
+  private static final Evaluator SELLER_LINK = Pages.css("a.flex.items-center.space-x-2.py-1.rounded");
+  private static final Evaluator SELLER_NAME = Pages.css("p");
+  private static final Evaluator GALLERY = Pages.css(".gallery img[src]");
   private static final String PRODUCT_BASE = "https://mobilemasr.com/products/show/";
 
   public MobileMasrAdapter() {
@@ -60,7 +73,7 @@ public final class MobileMasrAdapter extends AbstractSiteAdapter {
   /** "27,150 جنيه", beside the card's link rather than inside it. */
   @Override
   @Nullable String cardPrice(Element link) {
-    return Pages.textOfFirst(link.closest("div.product-card"), "p span.text-sm", "p span");
+    return Pages.textOfFirst(link.closest(CARD), CARD_PRICE, ANY_PRICE);
   }
 
   @Override
@@ -93,30 +106,30 @@ public final class MobileMasrAdapter extends AbstractSiteAdapter {
 
   @Override
   void readDetail(Document doc, RawListingFields f) {
-    Element product = Optional.ofNullable(doc.selectFirst("#product")).orElse(doc.body());
-    f.title = Pages.textOfFirst(product, "h1");
-    f.priceText = Pages.textOfFirst(product, "p.text-2xl span", "p span.text-sm");
+    Element product = Optional.ofNullable(doc.selectFirst(PRODUCT)).orElse(doc.body());
+    f.title = Pages.textOfFirst(product, TITLE);
+    f.priceText = Pages.textOfFirst(product, PRICE, CARD_PRICE);
     // Spec rows as labelled on the site (الحالة, صحة البطارية, الضمان, الدرجة); the badge alone
     // when the table is missing, labelled by what it holds.
-    for (Element row : product.select("table tr")) {
-      String label = Pages.textOfFirst(row, "th");
-      String value = Pages.textOfFirst(row, "td");
+    for (Element row : product.select(SPEC_ROWS)) {
+      String label = Pages.textOfFirst(row, TH);
+      String value = Pages.textOfFirst(row, TD);
       if (label != null && value != null) {
         f.attributes.putIfAbsent(label, value);
       }
     }
-    String badge = Pages.textOfFirst(product, "span.inline-flex");
+    String badge = Pages.textOfFirst(product, BADGE);
     if (badge != null && !f.attributes.containsValue(badge)) {
       f.attributes.put("badge", badge);
     }
     Element seller = product.selectFirst(SELLER_LINK);
     if (seller != null) {
-      f.sellerName = Pages.textOfFirst(seller, "p");
+      f.sellerName = Pages.textOfFirst(seller, SELLER_NAME);
       f.sellerUrl = Pages.absUrl(seller, "href");
       f.sellerIsStore = true;
     }
     Set<String> images = new LinkedHashSet<>();
-    for (Element img : product.select(".gallery img[src]")) {
+    for (Element img : product.select(GALLERY)) {
       Optional.ofNullable(Pages.absUrl(img, "src")).ifPresent(images::add);
     }
     f.images = new ArrayList<>(images);

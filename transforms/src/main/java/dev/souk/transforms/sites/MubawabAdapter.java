@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.jsoup.select.Elements;
+import org.jsoup.select.Evaluator;
 
 /**
  * Mubawab.ma real estate (docs/sites.md §2). Mubawab uses stable semantic class names ({@code
@@ -30,6 +30,43 @@ public final class MubawabAdapter extends AbstractSiteAdapter {
   // The original required a trailing slash and lost slug-less URLs (docs/sites.md §2.2).
   private static final Pattern ID = Pattern.compile("/a/(\\d+)(?:/|$)");
   private static final Pattern PAGE = Pattern.compile(":p:(\\d+)");
+
+  private static final Evaluator CARD = Pages.css("div.listingBox");
+  private static final Evaluator PRICE_TAG = Pages.css(".priceTag");
+  private static final Evaluator NEXT_ARROWS = Pages.css(".paginationDots a.arrowDot[href]");
+
+  // Similar-ad cards on a detail page reuse the detail's class names: nothing is read inside them.
+  private static final Evaluator LISTING_BOX = CARD;
+  // The blocks a detail page's fields sit in, found in one walk (Blocks) ...
+  private static final Blocks.Query TITLE = Blocks.own("h1.searchTitle");
+  private static final Blocks.Query PRICE = Blocks.own("h3.orangeTit");
+  private static final Blocks.Query LOCATION = Blocks.own("h3.greyTit");
+  private static final Blocks.Query CATEGORY = Blocks.own("div.adCategory");
+  private static final Blocks.Query BREADCRUMBS = Blocks.own("div.adBread");
+  private static final Blocks.Query DETAILS = Blocks.own("div.adDetails");
+  private static final Blocks.Query MAIN_FEATURE = Blocks.own("div.adMainFeature");
+  private static final Blocks.Query FEATURES = Blocks.own("div.adFeatures");
+  private static final Blocks.Query DESCRIPTION = Blocks.own("div.blockProp");
+  private static final Blocks.Query GALLERY = Blocks.own("div.picturesGallery, div.flipsnap, div.sliderPhotos");
+  private static final Blocks.Query REFERENCE = Blocks.own("div.refBox");
+  // ... where the seller and the map pin are read anywhere on the page, as they always were.
+  private static final Blocks.Query BUSINESS = Blocks.anywhere("div.businessInfo");
+  private static final Blocks.Query LAT_FIELD = Blocks.anywhere("input#latField");
+  private static final Blocks.Query LNG_FIELD = Blocks.anywhere("input#lngField");
+  private static final Blocks.Query MAP = Blocks.anywhere("div#mapOpen");
+  // ... and the fields inside those blocks, by their whole-page queries.
+  private static final Evaluator CATEGORY_SPAN = Pages.css("div.adCategory span");
+  private static final Evaluator BREADCRUMB_LINKS = Pages.css("div.adBread a");
+  private static final Evaluator DETAIL_SPANS = Pages.css("div.adDetails div.adDetailFeature span");
+  private static final Evaluator FEATURE_SPANS = Pages.css("div.adFeatures div.adFeature span");
+  private static final Evaluator DESCRIPTION_PARAGRAPH = Pages.css("div.blockProp p");
+  private static final Evaluator GALLERY_IMAGES =
+      Pages.css("div.picturesGallery img[src], div.flipsnap img[src], div.sliderPhotos img[src]");
+  private static final Evaluator REFERENCE_SPAN = Pages.css("div.refBox span");
+  private static final Evaluator MAIN_FEATURE_LABEL = Pages.css("p.adMainFeatureContentLabel");
+  private static final Evaluator MAIN_FEATURE_VALUE = Pages.css("p.adMainFeatureContentValue");
+  private static final Evaluator BUSINESS_NAME = Pages.css("span.businessName");
+  private static final Evaluator BUSINESS_LINK = Pages.css("a[href^=http], a[href^=/]");
 
   public MubawabAdapter() {
     super(Site.MUBAWAB, "Mubawab", ID, "mubawab.ma", "mubawab-media.com");
@@ -53,8 +90,8 @@ public final class MubawabAdapter extends AbstractSiteAdapter {
 
   @Override
   @Nullable String cardPrice(Element link) {
-    Element card = link.closest("div.listingBox");
-    return card == null ? null : Pages.textOfFirst(card, ".priceTag");
+    Element card = link.closest(CARD);
+    return card == null ? null : Pages.textOfFirst(card, PRICE_TAG);
   }
 
   /** The rel=next link where there is one (even one with no usable URL: then no next page). */
@@ -65,7 +102,7 @@ public final class MubawabAdapter extends AbstractSiteAdapter {
     }
     // Without rel=next, the arrow whose page number is past this page's.
     int current = pageNumber(pageUrl);
-    for (Element a : doc.select(".paginationDots a.arrowDot[href]")) {
+    for (Element a : doc.select(NEXT_ARROWS)) {
       String url = Pages.absUrl(a, "href");
       if (url != null && pageNumber(url) > current) {
         return Optional.of(url);
@@ -85,36 +122,48 @@ public final class MubawabAdapter extends AbstractSiteAdapter {
    */
   @Override
   void readDetail(Document doc, RawListingFields f) {
-    f.title = text(doc, "h1.searchTitle");
-    f.priceText = text(doc, "h3.orangeTit");
-    f.locationText = text(doc, "h3.greyTit");
+    Blocks page = Blocks.find(doc, LISTING_BOX, TITLE, PRICE, LOCATION, CATEGORY, BREADCRUMBS, DETAILS,
+        MAIN_FEATURE, FEATURES, DESCRIPTION, GALLERY, REFERENCE, BUSINESS, LAT_FIELD, LNG_FIELD, MAP);
+    f.title = Pages.text(page.first(TITLE));
+    f.priceText = Pages.text(page.first(PRICE));
+    f.locationText = Pages.text(page.first(LOCATION));
     // "Appartement, à louer": the page's own statement of the offer, when it shows one.
-    f.category = text(doc, "div.adCategory span");
-    own(doc, "div.adBread a").forEach(a -> Optional.ofNullable(Pages.text(a)).ifPresent(f.breadcrumbs::add));
-    readAttributes(doc, f);
-    for (Element span : own(doc, "div.adFeatures div.adFeature span")) {
+    f.category = Pages.text(page.firstWithin(CATEGORY, CATEGORY_SPAN));
+    page.within(BREADCRUMBS, BREADCRUMB_LINKS).forEach(a -> Optional.ofNullable(Pages.text(a)).ifPresent(f.breadcrumbs::add));
+    readAttributes(page, f);
+    for (Element span : page.within(FEATURES, FEATURE_SPANS)) {
       Optional.ofNullable(Pages.text(span)).filter(t -> !f.equipments.contains(t)).ifPresent(f.equipments::add);
     }
-    f.description = text(doc, "div.blockProp p");
+    f.description = Pages.text(page.firstWithin(DESCRIPTION, DESCRIPTION_PARAGRAPH));
     List<String> images = new ArrayList<>();
-    for (Element img : own(doc, "div.picturesGallery img[src], div.flipsnap img[src], div.sliderPhotos img[src]")) {
-      images.add(img.absUrl("src"));
+    for (Element img : page.within(GALLERY, GALLERY_IMAGES)) {
+      images.add(LinkResolver.absUrl(img, "src"));
     }
     // The gallery also shows other ads' thumbnails: only photos whose path spells this ad's id count.
     f.images = OwnImages.MUBAWAB.of(f.listingId, images);
-    Element business = doc.selectFirst("div.businessInfo");
+    Element business = page.first(BUSINESS);
     if (business != null) {
-      f.sellerName = Pages.textOfFirst(business, "span.businessName");
-      Element link = business.selectFirst("a[href^=http], a[href^=/]");
+      f.sellerName = Pages.textOfFirst(business, BUSINESS_NAME);
+      Element link = business.selectFirst(BUSINESS_LINK);
       f.sellerUrl = link == null ? null : Pages.absUrl(link, "href");
     }
     // No page element says "store"; a business-page link (/fr/b/<id>) or an agency's name does.
     f.sellerIsStore = SellerKind.isStore(null, f.sellerName, f.sellerUrl);
-    f.latitude = Optional.ofNullable(Pages.attr(doc.selectFirst("input#latField"), "value"))
-        .orElse(Pages.attr(doc.selectFirst("div#mapOpen[lat]"), "lat"));
-    f.longitude = Optional.ofNullable(Pages.attr(doc.selectFirst("input#lngField"), "value"))
-        .orElse(Pages.attr(doc.selectFirst("div#mapOpen[lon]"), "lon"));
-    f.reference = text(doc, "div.refBox span");
+    f.latitude = Optional.ofNullable(Pages.attr(page.first(LAT_FIELD), "value"))
+        .orElse(Pages.attr(first(page.all(MAP), "lat"), "lat"));
+    f.longitude = Optional.ofNullable(Pages.attr(page.first(LNG_FIELD), "value"))
+        .orElse(Pages.attr(first(page.all(MAP), "lon"), "lon"));
+    f.reference = Pages.text(page.firstWithin(REFERENCE, REFERENCE_SPAN));
+  }
+
+  /** The first element that has the attribute (the original's div#mapOpen[lat] / [lon]). */
+  private static @Nullable Element first(List<Element> elements, String attribute) {
+    for (Element e : elements) {
+      if (e.hasAttr(attribute)) {
+        return e;
+      }
+    }
+    return null;
   }
 
   /**
@@ -122,35 +171,19 @@ public final class MubawabAdapter extends AbstractSiteAdapter {
    * count, matching "salle" in any number (the original's "Salle de bain" test lost the plural,
    * docs/sites.md §9.12); then the labelled main features.
    */
-  private static void readAttributes(Document doc, RawListingFields f) {
-    for (Element span : own(doc, "div.adDetails div.adDetailFeature span")) {
+  private static void readAttributes(Blocks page, RawListingFields f) {
+    for (Element span : page.within(DETAILS, DETAIL_SPANS)) {
       String t = Pages.text(span);
       if (t != null) {
         f.attributes.putIfAbsent(MubawabIcons.label(t), t);
       }
     }
-    for (Element feature : own(doc, "div.adMainFeature")) {
-      String label = Pages.textOfFirst(feature, "p.adMainFeatureContentLabel");
-      String value = Pages.textOfFirst(feature, "p.adMainFeatureContentValue");
+    for (Element feature : page.all(MAIN_FEATURE)) {
+      String label = Pages.textOfFirst(feature, MAIN_FEATURE_LABEL);
+      String value = Pages.textOfFirst(feature, MAIN_FEATURE_VALUE);
       if (label != null && value != null) {
         f.attributes.putIfAbsent(label, value);
       }
     }
-  }
-
-  private static String text(Document doc, String cssQuery) {
-    Elements found = own(doc, cssQuery);
-    return found.isEmpty() ? null : Pages.text(found.first());
-  }
-
-  /** Matches of {@code cssQuery} that are not inside a similar-ad card. */
-  private static Elements own(Document doc, String cssQuery) {
-    Elements out = new Elements();
-    for (Element e : doc.select(cssQuery)) {
-      if (e.closest("div.listingBox") == null) {
-        out.add(e);
-      }
-    }
-    return out;
   }
 }

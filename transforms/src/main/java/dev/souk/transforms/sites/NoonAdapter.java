@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Evaluator;
 
 /**
  * Noon Egypt (docs/sites.md §4). List pages come from the catalog JSON API ({@code
@@ -26,7 +27,21 @@ public final class NoonAdapter extends AbstractSiteAdapter {
 
   static final String API_START = "https://www.noon.com/_svc/catalog/api/v3/search/?q=smartphones&limit=12&page=1";
   private static final String PRODUCT_BASE = "https://www.noon.com/egypt-en/";
-  private static final String CARD = "[data-qa=product-block], div.productContainer";
+  private static final Evaluator CARD = Pages.css("[data-qa=product-block], div.productContainer");
+  private static final Evaluator PRICE_NOW = Pages.css("[data-qa=price-now]");
+  private static final Evaluator AMOUNT = Pages.css("strong.amount");
+  private static final Evaluator PRICE_AMOUNT = Pages.css("[data-qa=price-amount]");
+  private static final Evaluator CURRENCY = Pages.css(".currency");
+  // Where a product page's fields sit, found in one walk (Blocks); photos in similar-product cards are not its own.
+  private static final Blocks.Query NAME = Blocks.anywhere("[data-qa=pdp-name]");
+  private static final Blocks.Query PRICE = Blocks.anywhere("[data-qa=pdp-price]");
+  private static final Blocks.Query PRICE_FINAL = Blocks.anywhere("[data-qa=pdp-price-final]");
+  private static final Blocks.Query BRAND = Blocks.anywhere("[data-qa=pdp-brand]");
+  private static final Blocks.Query SPECIFICATIONS = Blocks.anywhere("table[data-qa=pdp-specifications]");
+  private static final Blocks.Query SELLER = Blocks.anywhere("[data-qa=pdp-seller-name]");
+  private static final Blocks.Query PRODUCT_IMAGES = Blocks.own("img[src*=nooncdn.com/p/]");
+  private static final Evaluator SPEC_ROWS = Pages.css("table[data-qa=pdp-specifications] tr");
+  private static final Evaluator PRODUCT_BLOCK = Pages.css("[data-qa=product-block]");
 
   // N + digits + letter (N53346840A), or the long Z…Z form.
   private static final Pattern SKU = Pattern.compile("/(N\\d+[A-Z]|Z[A-Z0-9]{8,}Z?)/p/?$");
@@ -55,11 +70,11 @@ public final class NoonAdapter extends AbstractSiteAdapter {
     if (card == null) {
       return null;
     }
-    String now = Pages.textOfFirst(card, "[data-qa=price-now]", "strong.amount");
+    String now = Pages.textOfFirst(card, PRICE_NOW, AMOUNT);
     if (now == null) {
-      return Pages.textOfFirst(card, "[data-qa=price-amount]");
+      return Pages.textOfFirst(card, PRICE_AMOUNT);
     }
-    String currency = Pages.textOfFirst(card, ".currency");
+    String currency = Pages.textOfFirst(card, CURRENCY);
     return currency == null ? now : currency + " " + now;
   }
 
@@ -103,14 +118,15 @@ public final class NoonAdapter extends AbstractSiteAdapter {
 
   @Override
   void readDetail(Document doc, RawListingFields f) {
-    f.title = Pages.textOfFirst(doc, "[data-qa=pdp-name]");
+    Blocks page = Blocks.find(doc, PRODUCT_BLOCK, NAME, PRICE, PRICE_FINAL, BRAND, SPECIFICATIONS, SELLER, PRODUCT_IMAGES);
+    f.title = Pages.text(page.first(NAME));
     // "EGP 4,099 5,899 30% OFF": now, was, discount; the normaliser takes the first amount.
-    f.priceText = Pages.textOfFirst(doc, "[data-qa=pdp-price]", "[data-qa=pdp-price-final]");
-    String brand = Pages.textOfFirst(doc, "[data-qa=pdp-brand]");
+    f.priceText = Optional.ofNullable(Pages.text(page.first(PRICE))).orElse(Pages.text(page.first(PRICE_FINAL)));
+    String brand = Pages.text(page.first(BRAND));
     if (brand != null) {
       f.attributes.put("Brand", brand);
     }
-    for (Element row : doc.select("table[data-qa=pdp-specifications] tr")) {
+    for (Element row : page.within(SPECIFICATIONS, SPEC_ROWS)) {
       if (row.childrenSize() == 2) {
         String label = Pages.text(row.child(0));
         String value = Pages.text(row.child(1));
@@ -119,15 +135,14 @@ public final class NoonAdapter extends AbstractSiteAdapter {
         }
       }
     }
-    Element seller = doc.selectFirst("[data-qa=pdp-seller-name]");
+    Element seller = page.first(SELLER);
     f.sellerName = Pages.text(seller);
     f.sellerUrl = seller == null ? null : Pages.absUrl(seller, "href");
     f.sellerIsStore = seller == null ? null : true;
+    // Product photos outside the similar-products cards.
     Set<String> images = new LinkedHashSet<>();
-    for (Element img : doc.select("img[src*=nooncdn.com/p/]")) {
-      if (img.closest("[data-qa=product-block]") == null) {
-        Optional.ofNullable(Pages.absUrl(img, "src")).ifPresent(images::add);
-      }
+    for (Element img : page.all(PRODUCT_IMAGES)) {
+      Optional.ofNullable(Pages.absUrl(img, "src")).ifPresent(images::add);
     }
     f.images = new ArrayList<>(images);
   }

@@ -72,6 +72,11 @@ public enum OwnImages {
   }
 
   private static String stripZeros(String digits) {
-    return digits.replaceFirst("^0+(?=.)", "");
+    return LeadingZeros.PATTERN.matcher(digits).replaceFirst("");
+  }
+
+  /** Compiled once (an enum's own static fields cannot be read from its constants' initialisers). */
+  private static final class LeadingZeros {
+    static final Pattern PATTERN = Pattern.compile("^0+(?=.)");
   }
 }

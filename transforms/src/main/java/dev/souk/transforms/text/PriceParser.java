@@ -19,6 +19,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class PriceParser {
   private static final String SEP = "[ \\u00A0\\u202F\\u2009\\u2007.,']";
   // Digits with separators between them; a separator must be followed by a digit.
+  // Compiled once: String.replaceAll compiles its pattern on every call, and every price is parsed.
+  private static final Pattern TRAILING_SEPARATORS = Pattern.compile(SEP + "+$");
+  private static final Pattern NON_DIGITS = Pattern.compile("\\D");
+  private static final Pattern WHITESPACE = Pattern.compile("\\s");
   private static final Pattern AMOUNT = Pattern.compile("\\d+(?:" + SEP + "+\\d+)*");
   // A minus sign (ASCII or U+2212) right before the amount, not a dash inside words ("Prix-").
   private static final Pattern NEGATIVE = Pattern.compile("(?:^|[^\\p{L}\\d])[-\u2212]\\s*$");
@@ -70,14 +74,14 @@ public final class PriceParser {
   }
 
   private static BigDecimal toNumber(String digits) {
-    String d = digits.replaceAll(SEP + "+$", "");
+    String d = TRAILING_SEPARATORS.matcher(digits).replaceAll("");
     String fraction = "";
     Matcher dec = DECIMAL_TAIL.matcher(d);
     if (dec.matches()) {
       d = dec.group(1);
       fraction = dec.group(2);
     }
-    String whole = d.replaceAll("\\D", "");
+    String whole = NON_DIGITS.matcher(d).replaceAll("");
     // "6.500,00" is 6500: strip the zero decimals, but never into 6.5E+3 notation.
     BigDecimal n =
         new BigDecimal(fraction.isEmpty() ? whole : whole + "." + fraction).stripTrailingZeros();
@@ -95,7 +99,7 @@ public final class PriceParser {
   }
 
   private static String iso(String symbol) {
-    String s = symbol.toLowerCase(Locale.ROOT).replaceAll("\\s", "");
+    String s = WHITESPACE.matcher(symbol.toLowerCase(Locale.ROOT)).replaceAll("");
     if (s.startsWith("dh") || s.equals("mad") || s.startsWith("dirham") || s.equals("درهم")) {
       return "MAD";
     }

@@ -14,8 +14,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /** Text clean-up shared by the rules. Every method is null-safe: null in, null out. */
 public final class Text {
   private static final Charset CP1252 = Charset.forName("windows-1252");
-  // Pages use U+00A0 / U+202F / U+2009 between digits; plain \s knows none of them.
-  private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0\\u2007\\u2009\\u202F\\u200B\\uFEFF]+");
   private static final Pattern MARKS = Pattern.compile("\\p{M}+");
   private static final Pattern NON_KEY = Pattern.compile("[^\\p{L}\\p{N}' ]+");
   private static final Pattern APOSTROPHES = Pattern.compile("[’‘`´ʼ]");
@@ -28,8 +26,50 @@ public final class Text {
     if (s == null) {
       return null;
     }
-    String c = SPACES.matcher(s).replaceAll(" ").trim();
+    if (isCollapsed(s)) {
+      return s; // most text: nothing to do
+    }
+    // By hand rather than a regex replacement: the normalisers collapse every field and lookup key.
+    StringBuilder out = new StringBuilder(s.length());
+    boolean inSpace = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!isSpace(c)) {
+        out.append(c);
+        inSpace = false;
+      } else if (!inSpace) {
+        out.append(' ');
+        inSpace = true;
+      }
+    }
+    String c = out.toString().trim();
     return c.isEmpty() ? null : c;
+  }
+
+  /** True if {@link #collapse} would give the text back as it is: trimmed, single plain spaces only. */
+  private static boolean isCollapsed(String s) {
+    if (s.isEmpty() || s.charAt(0) <= ' ' || s.charAt(s.length() - 1) <= ' ') {
+      return false;
+    }
+    char previous = 'x';
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (isSpace(c) && (c != ' ' || previous == ' ')) {
+        return false;
+      }
+      previous = c;
+    }
+    return !isSpace(s.charAt(0)) && !isSpace(s.charAt(s.length() - 1));
+  }
+
+  /**
+   * Whitespace as the rules see it: regex {@code \s} (space, tab, newlines, vertical tab, form
+   * feed) and what pages put between digits, which plain {@code \s} knows none of (U+00A0, U+2007,
+   * U+2009, U+202F), and the zero-width U+200B and U+FEFF.
+   */
+  private static boolean isSpace(char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r') || c == '\u00A0' || c == '\u2007' || c == '\u2009'
+        || c == '\u202F' || c == '\u200B' || c == '\uFEFF';
   }
 
   /**
@@ -91,10 +131,31 @@ public final class Text {
     if (c == null) {
       return null;
     }
+    if (plainKeyText(c)) {
+      return c.toLowerCase(Locale.ROOT);
+    }
     String k = stripAccents(c).toLowerCase(Locale.ROOT);
     k = APOSTROPHES.matcher(k).replaceAll("'");
     k = NON_KEY.matcher(k).replaceAll(" ");
     return collapse(k.replace(" '", " ").replace("' ", " "));
+  }
+
+  /**
+   * True for collapsed text that every step of {@link #key} but lower-casing leaves as it is: Latin
+   * letters, digits, spaces and the Arabic letters and digits that have no decomposition. Most
+   * lookups (phone titles' words, labels) are such text, and skip the normalisation and regexes.
+   */
+  private static boolean plainKeyText(String collapsed) {
+    for (int i = 0; i < collapsed.length(); i++) {
+      char c = collapsed.charAt(i);
+      boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' '
+          || c == '\u0621' || (c >= '\u0627' && c <= '\u063A') || (c >= '\u0640' && c <= '\u064A')
+          || (c >= '\u0660' && c <= '\u0669');
+      if (!plain) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** ASCII snake_case: "Vue sur les montagnes" → "vue_sur_les_montagnes". */
