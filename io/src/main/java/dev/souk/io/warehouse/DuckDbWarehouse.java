@@ -27,10 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.schemas.Schema;
-import org.apache.beam.sdk.schemas.Schema.FieldType;
-import org.apache.beam.sdk.schemas.Schema.TypeName;
-import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
-import org.apache.beam.sdk.schemas.logicaltypes.VariableString;
 import org.apache.beam.sdk.values.Row;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -50,8 +46,8 @@ import org.joda.time.ReadableInstant;
  * about 50 times faster for a few thousand rows.
  */
 public final class DuckDbWarehouse implements Warehouse {
-  static final int DECIMAL_PRECISION = 18;
-  static final int DECIMAL_SCALE = 2;
+  static final int DECIMAL_PRECISION = ColumnTypes.DECIMAL_PRECISION;
+  static final int DECIMAL_SCALE = ColumnTypes.DECIMAL_SCALE;
 
   /**
    * One open database per file for the whole JVM. DuckDB's file lock only keeps other processes
@@ -228,39 +224,7 @@ public final class DuckDbWarehouse implements Warehouse {
 
   /** The DuckDB column type of a Beam field; see the class comment. */
   static String duckDbType(Schema.Field field) {
-    FieldType type = field.getType();
-    return switch (type.getTypeName()) {
-      case STRING -> "VARCHAR";
-      case INT32 -> "INTEGER";
-      case INT64 -> "BIGINT";
-      case DOUBLE -> "DOUBLE";
-      case BOOLEAN -> "BOOLEAN";
-      case DECIMAL -> "DECIMAL(" + DECIMAL_PRECISION + "," + DECIMAL_SCALE + ")";
-      case DATETIME -> "TIMESTAMPTZ";
-      case LOGICAL_TYPE -> {
-        if (type.isLogicalType(SqlTypes.DATE.getIdentifier())) {
-          yield "DATE";
-        }
-        if (type.isLogicalType(VariableString.IDENTIFIER)) {
-          yield "VARCHAR(" + type.getLogicalType(VariableString.class).getMaxLength() + ")";
-        }
-        throw unsupported(field);
-      }
-      case ARRAY -> {
-        if (type.getCollectionElementType().getTypeName() == TypeName.STRING) {
-          yield "VARCHAR[]";
-        }
-        throw unsupported(field);
-      }
-      default -> throw unsupported(field);
-    };
-  }
-
-  private static IllegalArgumentException unsupported(Schema.Field field) {
-    return new IllegalArgumentException(
-        "Column " + field.getName() + " has Beam type " + field.getType()
-            + ", which the DuckDB warehouse does not map; use STRING, INT32, INT64, DOUBLE,"
-            + " BOOLEAN, DECIMAL, DATETIME, SqlTypes.DATE, VariableString or ARRAY<STRING>");
+    return ColumnTypes.DUCKDB.of(field);
   }
 
   private static void append(DuckDBAppender appender, Schema.Field field, Object value)
@@ -288,7 +252,7 @@ public final class DuckDbWarehouse implements Warehouse {
       case INT64 -> appender.append((Long) value);
       case DOUBLE -> appender.append((Double) value);
       case BOOLEAN -> appender.append((Boolean) value);
-      default -> throw unsupported(field);
+      default -> throw ColumnTypes.DUCKDB.unsupported(field);
     }
   }
 

@@ -24,10 +24,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.schemas.Schema;
-import org.apache.beam.sdk.schemas.Schema.FieldType;
-import org.apache.beam.sdk.schemas.Schema.TypeName;
-import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
-import org.apache.beam.sdk.schemas.logicaltypes.VariableString;
 import org.apache.beam.sdk.values.Row;
 import org.joda.time.ReadableInstant;
 import org.postgresql.Driver;
@@ -51,8 +47,8 @@ import org.postgresql.PGConnection;
  * together (in this JVM or on other workers) do not race on the catalog.
  */
 public final class PostgresWarehouse implements Warehouse {
-  static final int DECIMAL_PRECISION = 18;
-  static final int DECIMAL_SCALE = 2;
+  static final int DECIMAL_PRECISION = ColumnTypes.DECIMAL_PRECISION;
+  static final int DECIMAL_SCALE = ColumnTypes.DECIMAL_SCALE;
 
   /** The advisory lock that serialises Souk's DDL in a database (an arbitrary constant). */
   private static final long DDL_LOCK = 0x536f756b_44444cL; // "SoukDDL"
@@ -265,39 +261,7 @@ public final class PostgresWarehouse implements Warehouse {
 
   /** The PostgreSQL column type of a Beam field; see the class comment. */
   static String postgresType(Schema.Field field) {
-    FieldType type = field.getType();
-    return switch (type.getTypeName()) {
-      case STRING -> "TEXT";
-      case INT32 -> "INTEGER";
-      case INT64 -> "BIGINT";
-      case DOUBLE -> "DOUBLE PRECISION";
-      case BOOLEAN -> "BOOLEAN";
-      case DECIMAL -> "NUMERIC(" + DECIMAL_PRECISION + "," + DECIMAL_SCALE + ")";
-      case DATETIME -> "TIMESTAMPTZ";
-      case LOGICAL_TYPE -> {
-        if (type.isLogicalType(SqlTypes.DATE.getIdentifier())) {
-          yield "DATE";
-        }
-        if (type.isLogicalType(VariableString.IDENTIFIER)) {
-          yield "VARCHAR(" + type.getLogicalType(VariableString.class).getMaxLength() + ")";
-        }
-        throw unsupported(field);
-      }
-      case ARRAY -> {
-        if (type.getCollectionElementType().getTypeName() == TypeName.STRING) {
-          yield "TEXT[]";
-        }
-        throw unsupported(field);
-      }
-      default -> throw unsupported(field);
-    };
-  }
-
-  private static IllegalArgumentException unsupported(Schema.Field field) {
-    return new IllegalArgumentException(
-        "Column " + field.getName() + " has Beam type " + field.getType()
-            + ", which the PostgreSQL warehouse does not map; use STRING, INT32, INT64, DOUBLE,"
-            + " BOOLEAN, DECIMAL, DATETIME, SqlTypes.DATE, VariableString or ARRAY<STRING>");
+    return ColumnTypes.POSTGRES.of(field);
   }
 
   /** The rows as CSV for COPY: null as an empty unquoted field, every value quoted. */
@@ -327,7 +291,7 @@ public final class PostgresWarehouse implements Warehouse {
       case DATETIME -> Instant.ofEpochMilli(((ReadableInstant) value).getMillis()).toString();
       case ARRAY -> arrayLiteral((Collection<?>) value);
       case STRING, INT32, INT64, DOUBLE, BOOLEAN, LOGICAL_TYPE -> value.toString();
-      default -> throw unsupported(field);
+      default -> throw ColumnTypes.POSTGRES.unsupported(field);
     };
   }
 
