@@ -11,18 +11,20 @@ import java.util.Map;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.InstantCoder;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.io.iceberg.IcebergCatalogConfig;
 import org.apache.beam.sdk.io.iceberg.IcebergUtils;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.WithKeys;
-import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
@@ -96,12 +98,13 @@ final class RoundCommits {
   }
 
   /**
-   * Rows of the ticks' windows → data files written where the rows are (each bundle its own) → one
+   * Rows of the ticks' windows → data files written in parallel (a few shards per round) → one
    * commit per tick, made once the tick has come out of every {@code after} commit (so a table
    * never holds a round the tables before it lack), with the round's {@code properties} in the
    * snapshot summary. Outputs each tick once its round is in the table.
    */
   static final class Append extends PTransform<PCollection<Row>, PCollection<Instant>> {
+    static final int SHARDS = 4;
     private final IcebergCatalogConfig catalog;
     private final String tableId;
     private final PCollection<Instant> ticks;
@@ -134,13 +137,13 @@ final class RoundCommits {
     @Override
     public PCollection<Instant> expand(PCollection<Row> rows) {
       Schema schema = rows.getSchema();
-      // Each bundle writes its own files: no shuffle of the rows themselves (they can hold whole
-      // payloads), and a batch task on Flink or Spark is one bundle, so there are about as many
-      // files per round as workers.
       PCollection<KV<String, WrittenFiles>> files = rows
           .apply("FitDecimals", MapElements.into(TypeDescriptors.rows()).via(LakeSchemas::toLakeRow))
           .setRowSchema(schema)
-          .apply("WriteDataFiles", ParDo.of(new WriteBundleFilesFn(catalog, tableId)))
+          .apply("KeyByShard", WithKeys.of((Row r) -> Math.floorMod(r.hashCode(), SHARDS)))
+          .setCoder(KvCoder.of(VarIntCoder.of(), RowCoder.of(schema)))
+          .apply("GroupShards", GroupByKey.create())
+          .apply("WriteDataFiles", ParDo.of(new WriteFilesFn(catalog, tableId)))
           .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(WrittenFiles.class)));
       TupleTag<Instant> tickTag = new TupleTag<>("tick");
       TupleTag<WrittenFiles> filesTag = new TupleTag<>("files");
@@ -172,53 +175,20 @@ final class RoundCommits {
   /** The data files one shard of a round wrote, for the round's commit. */
   record WrittenFiles(List<DataFile> files) implements Serializable {}
 
-  /**
-   * Writes each bundle's rows as data files, one open writer per window (a round) in the bundle,
-   * closed and output when the bundle finishes. A bundle that fails leaves files no commit names.
-   */
-  private static final class WriteBundleFilesFn extends DoFn<Row, KV<String, WrittenFiles>> {
+  private static final class WriteFilesFn extends DoFn<KV<Integer, Iterable<Row>>, KV<String, WrittenFiles>> {
     private final IcebergCatalogConfig catalog;
     private final String tableId;
-    private transient @Nullable Table table;
-    private transient Map<BoundedWindow, TaskWriter<Record>> writers;
 
-    WriteBundleFilesFn(IcebergCatalogConfig catalog, String tableId) {
+    WriteFilesFn(IcebergCatalogConfig catalog, String tableId) {
       this.catalog = catalog;
       this.tableId = tableId;
     }
 
-    @StartBundle
-    public void startBundle() {
-      writers = new HashMap<>();
-    }
-
     @ProcessElement
-    public void process(@Element Row row, BoundedWindow window) throws IOException {
-      if (table == null) {
-        table = catalog.catalog().loadTable(TableIdentifier.parse(tableId));
-      }
-      Table t = table;
-      TaskWriter<Record> writer = writers.computeIfAbsent(window, w -> newWriter(t));
-      writer.write(IcebergUtils.beamRowToIcebergRecord(t.schema(), row));
-    }
-
-    @FinishBundle
-    public void finishBundle(FinishBundleContext context) throws IOException {
-      for (Map.Entry<BoundedWindow, TaskWriter<Record>> open : writers.entrySet()) {
-        BoundedWindow window = open.getKey();
-        context.output(KV.of(ROUND_KEY, new WrittenFiles(List.of(open.getValue().dataFiles()))),
-            window.maxTimestamp(), window);
-      }
-      writers.clear();
-    }
-
-    @Teardown
-    public void teardown() throws IOException {
-      if (writers != null) {
-        for (TaskWriter<Record> writer : writers.values()) {
-          writer.abort(); // a failed bundle's files
-        }
-      }
+    public void process(@Element KV<Integer, Iterable<Row>> shard, OutputReceiver<KV<String, WrittenFiles>> out)
+        throws IOException {
+      Table table = catalog.catalog().loadTable(TableIdentifier.parse(tableId));
+      out.output(KV.of(ROUND_KEY, new WrittenFiles(List.of(write(table, shard.getValue())))));
     }
   }
 
@@ -297,20 +267,6 @@ final class RoundCommits {
 
   /** Writes {@code rows} as Parquet data files of {@code table}, one or more per partition. */
   static DataFile[] write(Table table, Iterable<Row> rows) throws IOException {
-    TaskWriter<Record> writer = newWriter(table);
-    try {
-      for (Row row : rows) {
-        writer.write(IcebergUtils.beamRowToIcebergRecord(table.schema(), row));
-      }
-      return writer.dataFiles();
-    } catch (IOException | RuntimeException e) {
-      writer.abort();
-      throw e;
-    }
-  }
-
-  /** A writer of Parquet data files of {@code table}: one open file per partition, rolled at the target size. */
-  static TaskWriter<Record> newWriter(Table table) {
     org.apache.iceberg.Schema schema = table.schema();
     PartitionSpec spec = table.spec();
     GenericAppenderFactory appenders = new GenericAppenderFactory(schema, spec);
@@ -318,9 +274,18 @@ final class RoundCommits {
     OutputFileFactory files = OutputFileFactory.builderFor(table, 0, 0).format(FileFormat.PARQUET).build();
     long targetFileSize = PropertyUtil.propertyAsLong(table.properties(),
         TableProperties.WRITE_TARGET_FILE_SIZE_BYTES, TableProperties.WRITE_TARGET_FILE_SIZE_BYTES_DEFAULT);
-    return spec.isUnpartitioned()
+    TaskWriter<Record> writer = spec.isUnpartitioned()
         ? new UnpartitionedWriter<>(spec, FileFormat.PARQUET, appenders, files, table.io(), targetFileSize)
         : new FanoutWriter(spec, schema, appenders, files, table.io(), targetFileSize);
+    try {
+      for (Row row : rows) {
+        writer.write(IcebergUtils.beamRowToIcebergRecord(schema, row));
+      }
+      return writer.dataFiles();
+    } catch (IOException | RuntimeException e) {
+      writer.abort();
+      throw e;
+    }
   }
 
   /**
