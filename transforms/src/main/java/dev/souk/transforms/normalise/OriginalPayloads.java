@@ -83,7 +83,6 @@ public final class OriginalPayloads {
   /** Provenance prefix of a Kafka record: {@code kafka:<topic>/<partition>/<offset>}. */
   private static final String KAFKA_PROVENANCE = "kafka:";
   private static final ObjectMapper JSON = strictJson();
-  private static final Pattern LAYOUT_WHITESPACE = Pattern.compile("[ \\t\\n\\r\\f]+");
   private static final Pattern DETAIL_KEY = Pattern.compile("Detail_\\d+");
 
   private OriginalPayloads() {}
@@ -533,7 +532,43 @@ public final class OriginalPayloads {
     if (s == null) {
       return null;
     }
-    String c = LAYOUT_WHITESPACE.matcher(s).replaceAll(" ").trim();
+    String c = collapseLayout(s).trim();
     return c.isEmpty() ? null : c;
+  }
+
+  /**
+   * Every run of layout whitespace (space, tab, newline, carriage return, form feed) as one space,
+   * as the regex {@code [ \t\n\r\f]+} replaced by a space would; by hand because every text field
+   * of every payload passes here and most need no change.
+   */
+  static String collapseLayout(String s) {
+    int i = 0;
+    for (char previous = 'x'; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (isLayoutSpace(c) && (c != ' ' || previous == ' ')) {
+        break;
+      }
+      previous = c;
+    }
+    if (i == s.length()) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder(s.length());
+    boolean inSpace = false;
+    for (int j = 0; j < s.length(); j++) {
+      char c = s.charAt(j);
+      if (!isLayoutSpace(c)) {
+        out.append(c);
+        inSpace = false;
+      } else if (!inSpace) {
+        out.append(' ');
+        inSpace = true;
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean isLayoutSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
   }
 }
