@@ -31,6 +31,12 @@ public abstract class FailureRecord {
 
   public abstract Instant getFailedAt();
 
+  /**
+   * The identity of the payload-file line that failed (a hash of step, reason and payload), null
+   * for a failure of anything else; see {@link RawListing#getLineKey()}.
+   */
+  public abstract @Nullable String getLineKey();
+
   public static FailureRecord create(
       String step,
       @Nullable String site,
@@ -39,6 +45,12 @@ public abstract class FailureRecord {
       String message,
       String payload,
       Instant failedAt) {
-    return new AutoValue_FailureRecord(step, site, url, reason, message, payload, failedAt);
+    return new AutoValue_FailureRecord(step, site, url, reason, message, payload, failedAt, null);
+  }
+
+  /** This record with {@link #getLineKey()} set. */
+  public FailureRecord withLineKey(String lineKey) {
+    return new AutoValue_FailureRecord(getStep(), getSite(), getUrl(), getReason(), getMessage(), getPayload(),
+        getFailedAt(), lineKey);
   }
 }

@@ -3,6 +3,7 @@ package dev.souk.model;
 import com.google.auto.value.AutoValue;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /**
@@ -35,6 +36,13 @@ public abstract class RawListing {
   /** When Souk ingested the record. */
   public abstract Instant getIngestTime();
 
+  /**
+   * The identity of the payload-file line this record was read from (a hash of its payload), null
+   * for a record from anywhere else. Stored so a rerun over the same files recognises the lines
+   * bronze holds by this one small column, without reading their payloads back.
+   */
+  public abstract @Nullable String getLineKey();
+
   public static RawListing create(
       String site,
       String listingId,
@@ -45,6 +53,12 @@ public abstract class RawListing {
       Instant observedAt,
       Instant ingestTime) {
     return new AutoValue_RawListing(
-        site, listingId, url, payload, payloadFormat, provenance, observedAt, ingestTime);
+        site, listingId, url, payload, payloadFormat, provenance, observedAt, ingestTime, null);
+  }
+
+  /** This record with {@link #getLineKey()} set. */
+  public RawListing withLineKey(String lineKey) {
+    return new AutoValue_RawListing(getSite(), getListingId(), getUrl(), getPayload(), getPayloadFormat(),
+        getProvenance(), getObservedAt(), getIngestTime(), lineKey);
   }
 }

@@ -15,6 +15,6 @@ class FlinkContinuousCrawlIT {
   void twoRoundsOnFlinkFetchEachListingOnce() {
     String confDir = Path.of("..", "runner-configs", "flink-conf").toAbsolutePath().normalize().toString();
     ContinuousCrawlTest.runTwoRoundsAndCheck(tmp, "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2",
-        "--flinkConfDir=" + confDir, "--reIterableGroupByKeyResult=true");
+        "--flinkConfDir=" + confDir, "--fasterCopy=true");
   }
 }

@@ -63,7 +63,7 @@ class LoopbackOnlyIT {
   @Test
   void flinkRunWithoutConfFolderListensOnLoopbackOnly() {
     runAndCheck("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2",
-        "--reIterableGroupByKeyResult=true");
+        "--fasterCopy=true");
   }
 
   private void runAndCheck(String... runnerArgs) {

@@ -37,6 +37,10 @@ import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.Transaction;
+import org.apache.iceberg.UpdateProperties;
+import org.apache.iceberg.UpdateSchema;
+import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -139,7 +143,12 @@ public final class IcebergLake implements Serializable {
         // Fall through and check the other launcher's table like any existing one.
       }
     }
-    Schema existing = IcebergUtils.icebergSchemaToBeamSchema(catalog.loadTable(id).schema());
+    Table table = catalog.loadTable(id);
+    Schema existing = IcebergUtils.icebergSchemaToBeamSchema(table.schema());
+    if (!existing.equivalent(schema) && addsOnlyNullableColumns(existing, schema)) {
+      addColumns(table, schema, existing);
+      existing = IcebergUtils.icebergSchemaToBeamSchema(catalog.loadTable(id).schema());
+    }
     if (!existing.equivalent(schema)) {
       Set<String> missing = new TreeSet<>(schema.getFieldNames());
       missing.removeAll(existing.getFieldNames());
@@ -150,6 +159,68 @@ public final class IcebergLake implements Serializable {
               + ", has besides " + extra + ", or a column's type differs), probably by another version"
               + " of Souk; evolve or drop the table, or use a new --outputDir. Its columns: " + existing
               + "; the rows to write: " + schema);
+    }
+  }
+
+  /** Table property naming the snapshot a column was added after: older rows have no value in it. */
+  public static final String ADDED_COLUMN_PROPERTY_PREFIX = "souk.column-added-after.";
+
+  /**
+   * Whether {@code column} of the table was added by a newer Souk to a table that already held
+   * rows, which then have no value in it ({@link #ensureTable} evolves such tables).
+   */
+  public boolean hasRowsWithout(String tableId, String column) {
+    TableIdentifier id = TableIdentifier.parse(tableId);
+    Catalog catalog = catalogConfig.catalog();
+    if (!catalog.tableExists(id)) {
+      return false;
+    }
+    String after = catalog.loadTable(id).properties().get(ADDED_COLUMN_PROPERTY_PREFIX + column);
+    return after != null && !after.equals(NO_SNAPSHOT);
+  }
+
+  private static final String NO_SNAPSHOT = "none";
+
+  /** {@code wanted} is {@code existing} plus nullable columns; every common column is the same. */
+  private static boolean addsOnlyNullableColumns(Schema existing, Schema wanted) {
+    Schema.Builder common = Schema.builder();
+    for (Schema.Field field : wanted.getFields()) {
+      if (existing.hasField(field.getName())) {
+        common.addField(field);
+      } else if (!field.getType().getNullable()) {
+        return false;
+      }
+    }
+    return existing.equivalent(common.build());
+  }
+
+  /**
+   * Adds the columns of {@code wanted} that {@code existing} lacks, as optional columns (a newer
+   * Souk's table on an older lake); records after which snapshot each was added, so readers know
+   * whether older rows lack it. Concurrent launchers: a failed commit is retried by Iceberg, and
+   * a column another launcher added meanwhile is left as it is.
+   */
+  private static void addColumns(Table table, Schema wanted, Schema existing) {
+    org.apache.iceberg.Schema wantedIceberg = LakeSchemas.toIcebergSchema(wanted);
+    Snapshot current = table.currentSnapshot();
+    String after = current == null ? NO_SNAPSHOT : Long.toString(current.snapshotId());
+    Transaction transaction = table.newTransaction();
+    UpdateSchema update = transaction.updateSchema();
+    List<String> added = new ArrayList<>();
+    for (Schema.Field field : wanted.getFields()) {
+      if (!existing.hasField(field.getName())) {
+        update.addColumn(field.getName(), wantedIceberg.findField(field.getName()).type());
+        added.add(field.getName());
+      }
+    }
+    update.commit();
+    UpdateProperties properties = transaction.updateProperties();
+    added.forEach(column -> properties.set(ADDED_COLUMN_PROPERTY_PREFIX + column, after));
+    properties.commit();
+    try {
+      transaction.commitTransaction();
+    } catch (CommitFailedException | IllegalArgumentException addedMeanwhile) {
+      // Another launcher evolved the table first; the check that follows reads its result.
     }
   }
 

@@ -260,8 +260,38 @@ public class IcebergLakeTest {
             IllegalStateException.class,
             () -> lake.ensureTable(FAILURES, schemaOf(FetchedPage.class), List.of()));
     assertThat(e.getMessage(), containsString("Iceberg table " + FAILURES + " was written with other columns (it lacks"
-        + " [body, fetchedAt, finalUrl, headers, kind, offerHint, status], has besides [failedAt, message, payload,"
-        + " reason, step]"));
+        + " [body, fetchedAt, finalUrl, headers, kind, offerHint, status], has besides [failedAt, lineKey, message,"
+        + " payload, reason, step]"));
+  }
+
+  @Test
+  public void ensureTableAddsANewerNullableColumnAndSaysWhetherOlderRowsLackIt() throws Exception {
+    Schema older = Schema.builder().addStringField("id").addStringField("note").build();
+    Schema newer = Schema.builder().addStringField("id").addStringField("note").addNullableStringField("key").build();
+    lake.ensureTable("ops.filled", older, List.of());
+    writePipeline
+        .apply(Create.of(Row.withSchema(older).addValues("a", "first").build()).withRowSchema(older))
+        .apply(lake.append("ops.filled"));
+    writePipeline.run().waitUntilFinish();
+    lake.ensureTable("ops.empty", older, List.of());
+
+    lake.ensureTable("ops.filled", newer, List.of());
+    lake.ensureTable("ops.filled", newer, List.of()); // already evolved: nothing to do
+    lake.ensureTable("ops.empty", newer, List.of());
+    lake.ensureTable("ops.fresh", newer, List.of());
+
+    assertThat(lake.hasRowsWithout("ops.filled", "key"), is(true));
+    assertThat(lake.hasRowsWithout("ops.empty", "key"), is(false));
+    assertThat(lake.hasRowsWithout("ops.fresh", "key"), is(false));
+    assertThat(lake.hasRowsWithout("ops.filled", "note"), is(false));
+    PCollection<Row> rows = readPipeline.apply(lake.read("ops.filled", newer));
+    PAssert.that(rows).containsInAnyOrder(Row.withSchema(newer).addValues("a", "first", null).build());
+    readPipeline.run().waitUntilFinish();
+    // A column that is not nullable cannot be added: older rows would break it.
+    Schema required = Schema.builder().addStringField("id").addStringField("note").addStringField("must").build();
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> lake.ensureTable("ops.empty", required, List.of()));
+    assertThat(e.getMessage(), containsString("it lacks [must]"));
   }
 
   @Test

@@ -9,7 +9,11 @@ import dev.souk.pipelines.options.IngestOptions;
 import dev.souk.pipelines.options.OptionPaths;
 import dev.souk.transforms.ingest.JsonLinesReader;
 import dev.souk.transforms.ingest.ReadOriginalPayloads;
+import dev.souk.transforms.ingest.LineKeys;
 import dev.souk.transforms.ingest.SkipLoadedLines;
+import dev.souk.io.iceberg.IcebergLake;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.WithFailures;
@@ -59,19 +63,31 @@ public final class PayloadFilesSource implements ListingSource {
 
   /**
    * The files' lines, less those the lake already holds ({@link SkipLoadedLines}): loading a file
-   * again appends nothing twice, to bronze or to the dead letter.
+   * again appends nothing twice, to bronze or to the dead letter. The lake is asked for each stored
+   * line's key column only, so a rerun's cost follows the new lines, not the payloads stored; rows
+   * written before that column existed ({@link IcebergLake#hasRowsWithout}) add the columns their
+   * key is computed from.
    */
   @Override
   public Acquired acquire(Pipeline pipeline, Lake lake) {
     WithFailures.Result<PCollection<RawListing>, FailureRecord> ingested =
         pipeline.apply("OriginalPayloads", ReadOriginalPayloads.from(filePattern).withMaxLineBytes(maxLineBytes));
     PCollection<Row> storedRaw = lake.readStored(pipeline, "StoredPayloadLines", LakeTables.BRONZE_RAW_LISTINGS,
-        columns(LakeTables.BRONZE_RAW_LISTINGS, "provenance", "payload"));
+        keyColumns(lake.iceberg(), LakeTables.BRONZE_RAW_LISTINGS, "provenance", "payload"));
     PCollection<Row> storedFailures = lake.readStored(pipeline, "StoredPayloadFailures", LakeTables.DEAD_LETTER,
-        columns(LakeTables.DEAD_LETTER, "url", "step", "reason", "payload"));
+        keyColumns(lake.iceberg(), LakeTables.DEAD_LETTER, "url", "step", "reason", "payload"));
     return new Acquired(null, false,
         ingested.output().apply("SkipLoadedRawListings", SkipLoadedLines.rawListings(storedRaw)),
         ingested.failures().apply("SkipLoadedFailures", SkipLoadedLines.failures(storedFailures)));
+  }
+
+  /** The key column, and {@code legacy} where some rows of the table predate it. */
+  private static Schema keyColumns(IcebergLake iceberg, LakeTable table, String... legacy) {
+    List<String> names = new ArrayList<>(List.of(LineKeys.COLUMN));
+    if (iceberg.hasRowsWithout(table.id(), LineKeys.COLUMN)) {
+      names.addAll(List.of(legacy));
+    }
+    return columns(table, names.toArray(String[]::new));
   }
 
   private static Schema columns(LakeTable table, String... names) {

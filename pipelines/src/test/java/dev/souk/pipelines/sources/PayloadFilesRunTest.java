@@ -11,8 +11,10 @@ import dev.souk.io.warehouse.Warehouse;
 import dev.souk.pipelines.RunSummary;
 import dev.souk.pipelines.SoukMain;
 import dev.souk.pipelines.SoukSettings;
+import dev.souk.pipelines.lake.LakeTable;
 import dev.souk.pipelines.lake.LakeTables;
 import dev.souk.pipelines.options.SoukOptions;
+import dev.souk.transforms.ingest.LineKeys;
 import dev.souk.transforms.ingest.SkipLoadedLines;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -22,7 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.schemas.Schema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,6 +122,44 @@ class PayloadFilesRunTest {
     assertThat(again.text(), containsString(file + ": 7 = 3 + 3 + 1; 6 of them already in the lake, not appended again"));
     assertThat(copied.summary().fileCount(copy.toString(), SkipLoadedLines.ALREADY_LOADED), equalTo(6L));
     assertThat(again.summary().count("avito", "silver_rows_written"), equalTo(0L));
+  }
+
+  /**
+   * A lake written before bronze and the dead letter stored each line's key: the tables gain the
+   * column, and a rerun still knows the older rows by their payloads.
+   */
+  @Test
+  void aLakeFromBeforeLineKeysStillKnowsItsLines() throws Exception {
+    Path file = dump("dump.jsonl");
+    Path current = tmp.resolve("current");
+    run(options(file, current));
+    Path older = tmp.resolve("older");
+    IcebergLake from = SoukSettings.from(options(file, current)).lake();
+    IcebergLake to = SoukSettings.from(options(file, older)).lake();
+    for (LakeTable table : List.of(LakeTables.BRONZE_RAW_LISTINGS, LakeTables.DEAD_LETTER)) {
+      copyWithoutLineKeys(from, to, table);
+    }
+    assertThat(to.hasRowsWithout(LakeTables.BRONZE_RAW_LISTINGS.id(), LineKeys.COLUMN), equalTo(false));
+
+    Run again = run(options(file, older));
+
+    assertThat(to.hasRowsWithout(LakeTables.BRONZE_RAW_LISTINGS.id(), LineKeys.COLUMN), equalTo(true));
+    assertThat(to.hasRowsWithout(LakeTables.DEAD_LETTER.id(), LineKeys.COLUMN), equalTo(true));
+    assertThat(again.summary().fileCount(file.toString(), SkipLoadedLines.ALREADY_LOADED), equalTo(6L));
+    assertThat(List.of(to.count(LakeTables.BRONZE_RAW_LISTINGS.id()), to.count(LakeTables.DEAD_LETTER.id())),
+        equalTo(List.of(3L, 3L)));
+  }
+
+  /** {@code table}'s rows in {@code from}, appended to the same table in {@code to} as an older Souk wrote it. */
+  private static void copyWithoutLineKeys(IcebergLake from, IcebergLake to, LakeTable table) {
+    Schema.Builder builder = Schema.builder();
+    table.schema().getFields().stream().filter(f -> !f.getName().equals(LineKeys.COLUMN)).forEach(builder::addField);
+    Schema older = builder.build();
+    to.ensureTable(table.id(), older, table.partitionDays());
+    Pipeline copy = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
+    copy.apply(from.read(table.id(), older)).apply(to.append(table.id()));
+    copy.run().waitUntilFinish();
+    assertThat(to.count(table.id()), equalTo(3L));
   }
 
   /**

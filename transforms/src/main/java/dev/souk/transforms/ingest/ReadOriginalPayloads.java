@@ -94,12 +94,14 @@ public final class ReadOriginalPayloads
           lines.inc();
           PayloadLines.Fate fate = PayloadLines.read(line, name, maxLineBytes, Instant.now());
           if (fate instanceof PayloadLines.Listing l) {
-            out.get(LISTINGS).output(l.listing());
+            RawListing listing = l.listing();
+            out.get(LISTINGS).output(listing.withLineKey(LineKeys.raw(listing.getPayload())));
             Failures.counter(l.listing().getSite(), "raw_listings").inc();
             listings.inc();
           } else if (fate instanceof PayloadLines.Failure f) {
             out.get(Failures.TAG).output(Failures.record(PayloadLines.STEP, f.site(),
-                PayloadLines.provenance(name, line.number()), f.reason(), f.message(), f.payload()));
+                    PayloadLines.provenance(name, line.number()), f.reason(), f.message(), f.payload())
+                .withLineKey(LineKeys.failure(PayloadLines.STEP, f.reason(), f.payload())));
             failures.inc();
           } else {
             blanks.inc();

@@ -2,10 +2,8 @@ package dev.souk.transforms.ingest;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.hash.Hashing;
 import dev.souk.model.FailureRecord;
 import dev.souk.model.RawListing;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -57,46 +55,55 @@ public final class SkipLoadedLines<T> extends PTransform<PCollection<T>, PCollec
     this.storedKeyOf = storedKeyOf;
   }
 
-  /** Raw listings whose payload line is not among {@code stored} (rows of bronze raw listings). */
+  /**
+   * Raw listings whose payload line is not among {@code stored}: rows of bronze raw listings with
+   * the {@link LineKeys#COLUMN} column, and also {@code provenance} and {@code payload} where some
+   * rows predate that column (their key is then computed from the payload, as it was stored).
+   */
   public static SkipLoadedLines<RawListing> rawListings(PCollection<Row> stored) {
     return new SkipLoadedLines<>(stored,
-        raw -> rawKey(raw.getProvenance(), raw.getPayload()),
+        raw -> raw.getLineKey() != null ? raw.getLineKey() : rawKey(raw.getProvenance(), raw.getPayload()),
         RawListing::getProvenance,
-        row -> rawKey(row.getString("provenance"), row.getString("payload")));
+        row -> {
+          String key = storedKey(row);
+          return key != null || !row.getSchema().hasField("payload") ? key
+              : rawKey(row.getString("provenance"), row.getString("payload"));
+        });
   }
 
-  /** Failures of payload lines not among {@code stored} (rows of the dead-letter table). */
+  /**
+   * Failures of payload lines not among {@code stored}: rows of the dead-letter table with the
+   * {@link LineKeys#COLUMN} column, and also {@code url}, {@code step}, {@code reason} and {@code
+   * payload} where some rows predate it.
+   */
   public static SkipLoadedLines<FailureRecord> failures(PCollection<Row> stored) {
     return new SkipLoadedLines<>(stored,
-        f -> failureKey(f.getUrl(), f.getStep(), f.getReason(), f.getPayload()),
+        f -> f.getLineKey() != null ? f.getLineKey() : failureKey(f.getUrl(), f.getStep(), f.getReason(), f.getPayload()),
         f -> f.getUrl() == null ? "" : f.getUrl(),
-        row -> failureKey(row.getString("url"), row.getString("step"), row.getString("reason"),
-            row.getString("payload")));
+        row -> {
+          String key = storedKey(row);
+          return key != null || !row.getSchema().hasField("payload") ? key
+              : failureKey(row.getString("url"), row.getString("step"), row.getString("reason"), row.getString("payload"));
+        });
+  }
+
+  private static @Nullable String storedKey(Row row) {
+    return row.getSchema().hasField(LineKeys.COLUMN) ? row.getString(LineKeys.COLUMN) : null;
   }
 
   /** The identity of a raw listing read from a payload file; null for one from anywhere else. */
   static @Nullable String rawKey(@Nullable String provenance, @Nullable String payload) {
-    return isPayloadLine(provenance) ? sha256("raw", payload) : null;
+    return isPayloadLine(provenance) ? LineKeys.raw(payload) : null;
   }
 
   /** The identity of a payload line's failure; null for a failure of anything else. */
   static @Nullable String failureKey(@Nullable String url, @Nullable String step, @Nullable String reason,
       @Nullable String payload) {
-    return isPayloadLine(url) ? sha256("failure", step, reason, payload) : null;
+    return isPayloadLine(url) ? LineKeys.failure(step, reason, payload) : null;
   }
 
   private static boolean isPayloadLine(@Nullable String provenance) {
     return provenance != null && provenance.startsWith(FILE_PROVENANCE);
-  }
-
-  /** Length-prefixed parts, so no two different part lists share an input. */
-  private static String sha256(@Nullable String... parts) {
-    var hasher = Hashing.sha256().newHasher();
-    for (String part : parts) {
-      String p = part == null ? "" : part;
-      hasher.putInt(p.length()).putString(p, StandardCharsets.UTF_8);
-    }
-    return hasher.hash().toString();
   }
 
   /** {@code file:<file>#<line>} → {@code <file>}. */
