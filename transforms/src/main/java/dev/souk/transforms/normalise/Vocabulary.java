@@ -4,6 +4,8 @@ import dev.souk.transforms.text.Text;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.TreeSet;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -47,9 +49,27 @@ public final class Vocabulary {
   /** The code for {@code text} (looked up by {@link Text#key}), or null. */
   @Nullable
   public String lookup(@Nullable String text) {
+    if (text == null) {
+      return null;
+    }
+    // Pages repeat the same few labels and values ("Brand", "Storage"), and a key costs a Unicode
+    // normalisation: texts already seen are answered from memory, up to a bound.
+    Optional<String> known = seen.get(text);
+    if (known != null) {
+      return known.orElse(null);
+    }
     String k = Text.key(text);
-    return k == null ? null : codes.get(k);
+    String code = k == null ? null : codes.get(k);
+    if (seen.size() < MAX_REMEMBERED) {
+      seen.put(text, Optional.ofNullable(code));
+    }
+    return code;
   }
+
+  /** Texts {@link #lookup} remembers per vocabulary; later ones are keyed each time. */
+  private static final int MAX_REMEMBERED = 20_000;
+
+  private final Map<String, Optional<String>> seen = new ConcurrentHashMap<>();
 
   /** The code for an already computed key, or null. */
   @Nullable

@@ -36,12 +36,15 @@ final class Blocks {
   /**
    * What the walk looks for: elements matching a simple query (tag, class, id, attribute; no
    * combinators, which would walk up the page from every element), outside excluded parts unless
-   * {@code anywhere}.
+   * {@code anywhere}. {@code tag} and {@code attribute}, when known, are what every match must
+   * be or have: the walk tries the query only on such elements.
    */
-  record Query(Predicate<Element> test, boolean anywhere, @Nullable String tag) {}
+  record Query(Predicate<Element> test, boolean anywhere, @Nullable String tag, @Nullable String attribute) {}
 
   private static final Pattern ATTRIBUTE_CONTAINING = Pattern.compile("([a-z][a-z0-9]*)?\\[([a-z][a-z0-9-]*)\\*=([^\\]'\"]+)]");
   private static final Pattern LEADING_TAG = Pattern.compile("([a-z][a-z0-9]*)(?=[.#\\[]|$)");
+  /** A query that is one attribute test, e.g. {@code [data-qa=pdp-name]}. */
+  private static final Pattern ONE_ATTRIBUTE = Pattern.compile("\\[([a-z][a-z0-9-]*)(?:[*^$~|]?=[^\\]]*)?]");
 
   private final @Nullable Evaluator excluded;
   private final Map<Query, List<Element>> found = new IdentityHashMap<>();
@@ -53,12 +56,12 @@ final class Blocks {
 
   /** Blocks outside the parts {@code excluded} matches. */
   static Query own(String simpleCss) {
-    return new Query(test(simpleCss), false, tag(simpleCss));
+    return new Query(test(simpleCss), false, tag(simpleCss), attribute(simpleCss));
   }
 
   /** Blocks anywhere on the page, inside excluded parts too. */
   static Query anywhere(String simpleCss) {
-    return new Query(test(simpleCss), true, tag(simpleCss));
+    return new Query(test(simpleCss), true, tag(simpleCss), attribute(simpleCss));
   }
 
   /**
@@ -93,6 +96,12 @@ final class Blocks {
       tag = m.group(1);
     }
     return tag;
+  }
+
+  /** The attribute a query of one attribute test needs ("data-qa" of "[data-qa=pdp-name]"), or null. */
+  private static @Nullable String attribute(String simpleCss) {
+    Matcher m = ONE_ATTRIBUTE.matcher(simpleCss.trim());
+    return m.matches() ? m.group(1) : null;
   }
 
   /** Walks the page once, noting every element each query matches; no part is excluded. */
@@ -163,13 +172,17 @@ final class Blocks {
     private final Element root;
     private final Map<String, List<Query>> byTag = new HashMap<>();
     private final List<Query> anyTag = new ArrayList<>();
+    private final Map<String, List<Query>> byAttribute = new HashMap<>();
     private final Deque<Element> open = new ArrayDeque<>();
     private int excludedDepth;
 
     Walk(Element root, Query[] queries) {
       this.root = root;
       for (Query q : queries) {
-        if (q.tag() == null) {
+        if (q.tag() == null && q.attribute() != null) {
+          // Several queries on one attribute (Noon's data-qa) cost one look at it per element.
+          byAttribute.computeIfAbsent(q.attribute(), a -> new ArrayList<>()).add(q);
+        } else if (q.tag() == null) {
           anyTag.add(q);
         } else {
           byTag.computeIfAbsent(q.tag(), t -> new ArrayList<>()).add(q);
@@ -188,6 +201,13 @@ final class Blocks {
         holdingExcluded.addAll(open);
       }
       boolean noted = note(e, anyTag);
+      if (e.attributesSize() > 0) {
+        for (Map.Entry<String, List<Query>> withAttribute : byAttribute.entrySet()) {
+          if (e.hasAttr(withAttribute.getKey())) {
+            noted |= note(e, withAttribute.getValue());
+          }
+        }
+      }
       List<Query> tagged = byTag.get(e.normalName());
       if (tagged != null) {
         // Page order within an element does not matter: each query keeps its own list.
