@@ -350,20 +350,23 @@ public final class RunSummary {
       return;
     }
     out.println();
-    out.println("Payload files (lines = raw listings + failures + blank lines):");
+    out.println("Payload files (lines = raw listings + failures + blank lines + lines already in the lake, skipped):");
     fileCounters.keySet().forEach(file -> {
-      long loaded = fileCount(file, SkipLoadedLines.ALREADY_LOADED);
-      out.printf("  %s: %d = %d + %d + %d%s%s%n", file,
+      long byPayload = fileCount(file, SkipLoadedLines.ALREADY_LOADED_BY_PAYLOAD);
+      out.printf("  %s: %d = %d + %d + %d + %d%s%s%n", file,
           fileCount(file, ReadOriginalPayloads.LINES), fileCount(file, ReadOriginalPayloads.RAW_LISTINGS),
           fileCount(file, ReadOriginalPayloads.FAILURES), fileCount(file, ReadOriginalPayloads.BLANK_LINES),
-          loaded == 0 ? "" : "; " + loaded + " of them already in the lake, not appended again",
+          fileCount(file, ReadOriginalPayloads.ALREADY_LOADED),
+          byPayload == 0 ? "" : "; " + byPayload + " of the lines read were in the lake already (rows from before"
+              + " line keys), not appended again",
           reconciles(file) ? "" : "   DOES NOT ADD UP");
     });
   }
 
   private boolean reconciles(String file) {
     return fileCount(file, ReadOriginalPayloads.LINES) == fileCount(file, ReadOriginalPayloads.RAW_LISTINGS)
-        + fileCount(file, ReadOriginalPayloads.FAILURES) + fileCount(file, ReadOriginalPayloads.BLANK_LINES);
+        + fileCount(file, ReadOriginalPayloads.FAILURES) + fileCount(file, ReadOriginalPayloads.BLANK_LINES)
+        + fileCount(file, ReadOriginalPayloads.ALREADY_LOADED);
   }
 
   /**
@@ -409,7 +412,8 @@ public final class RunSummary {
         .put(ReadOriginalPayloads.RAW_LISTINGS, fileCount(f, ReadOriginalPayloads.RAW_LISTINGS))
         .put(ReadOriginalPayloads.FAILURES, fileCount(f, ReadOriginalPayloads.FAILURES))
         .put(ReadOriginalPayloads.BLANK_LINES, fileCount(f, ReadOriginalPayloads.BLANK_LINES))
-        .put(SkipLoadedLines.ALREADY_LOADED, fileCount(f, SkipLoadedLines.ALREADY_LOADED))
+        .put(ReadOriginalPayloads.ALREADY_LOADED, fileCount(f, ReadOriginalPayloads.ALREADY_LOADED))
+        .put(SkipLoadedLines.ALREADY_LOADED_BY_PAYLOAD, fileCount(f, SkipLoadedLines.ALREADY_LOADED_BY_PAYLOAD))
         .put("reconciled", reconciles(f)));
     ObjectNode totals = report.putObject("totals");
     for (String[] row : FLOW) {

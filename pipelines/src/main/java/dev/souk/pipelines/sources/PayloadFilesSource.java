@@ -12,11 +12,14 @@ import dev.souk.transforms.ingest.ReadOriginalPayloads;
 import dev.souk.transforms.ingest.LineKeys;
 import dev.souk.transforms.ingest.SkipLoadedLines;
 import dev.souk.io.iceberg.IcebergLake;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.FlatMapElements;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 
@@ -62,32 +65,47 @@ public final class PayloadFilesSource implements ListingSource {
   }
 
   /**
-   * The files' lines, less those the lake already holds ({@link SkipLoadedLines}): loading a file
-   * again appends nothing twice, to bronze or to the dead letter. The lake is asked for each stored
-   * line's key column only, so a rerun's cost follows the new lines, not the payloads stored; rows
-   * written before that column existed ({@link IcebergLake#hasRowsWithout}) add the columns their
-   * key is computed from.
+   * The files' lines, less those the lake already holds: loading a file again appends nothing
+   * twice, to bronze or to the dead letter. The stored lines' keys ({@link LineKeys#COLUMN}, one
+   * small column of bronze and of the dead letter) are all that is read back, and the lines they
+   * name are skipped unread ({@link ReadOriginalPayloads#skipping}), so a rerun's cost follows
+   * the new lines, not the history. On a lake with rows from before the key column ({@link
+   * IcebergLake#hasRowsWithout}), {@link SkipLoadedLines} also drops the lines read whose content
+   * those older rows hold.
    */
   @Override
   public Acquired acquire(Pipeline pipeline, Lake lake) {
-    WithFailures.Result<PCollection<RawListing>, FailureRecord> ingested =
-        pipeline.apply("OriginalPayloads", ReadOriginalPayloads.from(filePattern).withMaxLineBytes(maxLineBytes));
+    IcebergLake iceberg = lake.iceberg();
+    boolean olderRaw = iceberg.hasRowsWithout(LakeTables.BRONZE_RAW_LISTINGS.id(), LineKeys.COLUMN);
+    boolean olderFailures = iceberg.hasRowsWithout(LakeTables.DEAD_LETTER.id(), LineKeys.COLUMN);
     PCollection<Row> storedRaw = lake.readStored(pipeline, "StoredPayloadLines", LakeTables.BRONZE_RAW_LISTINGS,
-        keyColumns(lake.iceberg(), LakeTables.BRONZE_RAW_LISTINGS, "provenance", "payload"));
+        olderRaw ? columns(LakeTables.BRONZE_RAW_LISTINGS, LineKeys.COLUMN, "provenance", "payload")
+            : columns(LakeTables.BRONZE_RAW_LISTINGS, LineKeys.COLUMN));
     PCollection<Row> storedFailures = lake.readStored(pipeline, "StoredPayloadFailures", LakeTables.DEAD_LETTER,
-        keyColumns(lake.iceberg(), LakeTables.DEAD_LETTER, "url", "step", "reason", "payload"));
-    return new Acquired(null, false,
-        ingested.output().apply("SkipLoadedRawListings", SkipLoadedLines.rawListings(storedRaw)),
-        ingested.failures().apply("SkipLoadedFailures", SkipLoadedLines.failures(storedFailures)));
+        olderFailures ? columns(LakeTables.DEAD_LETTER, LineKeys.COLUMN, "url", "step", "reason", "payload")
+            : columns(LakeTables.DEAD_LETTER, LineKeys.COLUMN));
+    PCollection<String> storedKeys = PCollectionList.of(keysOf("Raw", storedRaw)).and(keysOf("Failure", storedFailures))
+        .apply("StoredLineKeys", Flatten.pCollections());
+    WithFailures.Result<PCollection<RawListing>, FailureRecord> ingested = pipeline.apply("OriginalPayloads",
+        ReadOriginalPayloads.from(filePattern).withMaxLineBytes(maxLineBytes).skipping(storedKeys));
+    PCollection<RawListing> raw = ingested.output();
+    PCollection<FailureRecord> failures = ingested.failures();
+    if (olderRaw) {
+      raw = raw.apply("SkipOlderRawListings", SkipLoadedLines.rawListings(storedRaw));
+    }
+    if (olderFailures) {
+      failures = failures.apply("SkipOlderFailures", SkipLoadedLines.failures(storedFailures));
+    }
+    return new Acquired(null, false, raw, failures);
   }
 
-  /** The key column, and {@code legacy} where some rows of the table predate it. */
-  private static Schema keyColumns(IcebergLake iceberg, LakeTable table, String... legacy) {
-    List<String> names = new ArrayList<>(List.of(LineKeys.COLUMN));
-    if (iceberg.hasRowsWithout(table.id(), LineKeys.COLUMN)) {
-      names.addAll(List.of(legacy));
-    }
-    return columns(table, names.toArray(String[]::new));
+  /** The line keys of stored rows; rows of other origins (crawled pages) have none. */
+  private static PCollection<String> keysOf(String name, PCollection<Row> stored) {
+    return stored.apply(name + "LineKeys", FlatMapElements.into(TypeDescriptors.strings())
+        .via((Row row) -> {
+          String key = row.getString(LineKeys.COLUMN);
+          return key == null ? List.<String>of() : List.of(key);
+        }));
   }
 
   private static Schema columns(LakeTable table, String... names) {

@@ -2,6 +2,7 @@ package dev.souk.transforms.ingest;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import com.google.common.hash.Hasher;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,9 +57,11 @@ public final class JsonLinesReader implements Closeable {
    * @param bytes the line's bytes without terminator, kept only for UNDECODABLE lines
    * @param byteLength the line's length in bytes without its terminator
    * @param badByteOffset for UNDECODABLE lines, the offset of the first byte that is not UTF-8
+   * @param key the line's identity by content ({@link LineKeys#ofBytes}: its bytes without terminator
+   *     and BOM, a too-long line's every byte), the same wherever the line is; null when BLANK
    */
   public record Line(long number, Kind kind, @Nullable String text, byte @Nullable [] bytes, long byteLength,
-      boolean bomDropped, int badByteOffset) {}
+      boolean bomDropped, int badByteOffset, @Nullable String key) {}
 
   private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
@@ -70,6 +73,7 @@ public final class JsonLinesReader implements Closeable {
   private boolean eof;
   private long number;
   private byte[] line = new byte[1 << 12];
+  private @Nullable Hasher tooLong;
 
   public JsonLinesReader(InputStream in, int maxLineBytes) {
     checkArgument(maxLineBytes > 0 && maxLineBytes <= MAX_LINE_BYTES_CEILING,
@@ -86,6 +90,7 @@ public final class JsonLinesReader implements Closeable {
   public @Nullable Line next() throws IOException {
     int length = 0;
     long total = 0;
+    tooLong = null;
     boolean sawAny = false;
     boolean endedByLf = false;
     while (!endedByLf) {
@@ -107,6 +112,13 @@ public final class JsonLinesReader implements Closeable {
         ensureCapacity(length + chunk);
         System.arraycopy(buffer, start, line, length, chunk);
         length += chunk;
+      } else {
+        // Too long to hold: its key is hashed as its bytes stream past.
+        if (tooLong == null) {
+          tooLong = LineKeys.hasher();
+          tooLong.putBytes(line, 0, length);
+        }
+        tooLong.putBytes(buffer, start, chunk);
       }
     }
     if (!sawAny) {
@@ -119,7 +131,13 @@ public final class JsonLinesReader implements Closeable {
       total--;
     }
     if (total > maxLineBytes) {
-      return new Line(number, Kind.TOO_LONG, null, null, total, false, -1);
+      if (tooLong == null) { // the CR of its CRLF brought it back under the buffer's limit
+        tooLong = LineKeys.hasher();
+        tooLong.putBytes(line, 0, length);
+      }
+      String key = LineKeys.of(tooLong);
+      tooLong = null;
+      return new Line(number, Kind.TOO_LONG, null, null, total, false, -1, key);
     }
     int from = 0;
     boolean bom = length >= 3 && Arrays.equals(line, 0, 3, BOM, 0, 3);
@@ -135,11 +153,14 @@ public final class JsonLinesReader implements Closeable {
       result = decoder.flush(chars);
     }
     if (result.isError()) {
-      return new Line(number, Kind.UNDECODABLE, null, Arrays.copyOf(line, length), length, bom, bytes.position());
+      return new Line(number, Kind.UNDECODABLE, null, Arrays.copyOf(line, length), length, bom, bytes.position(),
+          LineKeys.ofBytes(line, from, length - from));
     }
     chars.flip();
     String text = chars.toString();
-    return new Line(number, isBlank(text) ? Kind.BLANK : Kind.TEXT, text, null, length, bom, -1);
+    boolean blank = isBlank(text);
+    return new Line(number, blank ? Kind.BLANK : Kind.TEXT, text, null, length, bom, -1,
+        blank ? null : LineKeys.ofBytes(line, from, length - from));
   }
 
   private boolean fill() throws IOException {

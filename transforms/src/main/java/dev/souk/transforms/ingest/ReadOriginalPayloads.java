@@ -1,6 +1,17 @@
 package dev.souk.transforms.ingest;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+import java.util.Map;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 import dev.souk.model.FailureRecord;
 import dev.souk.model.RawListing;
@@ -28,80 +39,162 @@ import org.joda.time.Instant;
  * PayloadLines} says: a raw listing, a failure record, or a blank line.
  *
  * <p>Every physical line is accounted for: per file, under the metric namespace {@link
- * #FILE_NAMESPACE_PREFIX}{@code <file>}, {@code lines = raw_listings + failures + blank_lines}.
+ * #FILE_NAMESPACE_PREFIX}{@code <file>}, {@code lines = raw_listings + failures + blank_lines +
+ * already_loaded}.
+ *
+ * <p>{@link #skipping} drops the lines a lake already holds before they are read: a first pass
+ * hashes each file's lines ({@link LineKeys}), the keys are joined with the stored ones, and the
+ * keys found (no more than this input's) are a side input of the pass that reads the lines. Only
+ * keys are shuffled, never payloads, and a rerun over files already loaded parses nothing.
  */
 public final class ReadOriginalPayloads
     extends PTransform<PBegin, WithFailures.Result<PCollection<RawListing>, FailureRecord>> {
 
   /** Metric namespace of one input file's line counts: {@code souk.file.<file>}. */
   public static final String FILE_NAMESPACE_PREFIX = "souk.file.";
-  /** The per-file counters; {@link #LINES} is the sum of the other three. */
+  /** The per-file counters; {@link #LINES} is the sum of the other four. */
   public static final String LINES = "lines";
   public static final String RAW_LISTINGS = "raw_listings";
   public static final String FAILURES = "failures";
   public static final String BLANK_LINES = "blank_lines";
+  /** Lines the lake already held, skipped unread ({@link #skipping}). */
+  public static final String ALREADY_LOADED = "already_loaded";
 
   private static final TupleTag<RawListing> LISTINGS = new TupleTag<RawListing>() {};
 
   private final String filePattern;
   private final int maxLineBytes;
+  private final @Nullable PCollection<String> storedKeys;
 
-  private ReadOriginalPayloads(String filePattern, int maxLineBytes) {
+  private ReadOriginalPayloads(String filePattern, int maxLineBytes, @Nullable PCollection<String> storedKeys) {
     this.filePattern = filePattern;
     this.maxLineBytes = maxLineBytes;
+    this.storedKeys = storedKeys;
   }
 
   /** Reads the files matching {@code filePattern}, lines up to {@link JsonLinesReader#DEFAULT_MAX_LINE_BYTES}. */
   public static ReadOriginalPayloads from(String filePattern) {
     checkArgument(filePattern != null && !filePattern.isBlank(), "ReadOriginalPayloads.from needs a file pattern");
-    return new ReadOriginalPayloads(filePattern, JsonLinesReader.DEFAULT_MAX_LINE_BYTES);
+    return new ReadOriginalPayloads(filePattern, JsonLinesReader.DEFAULT_MAX_LINE_BYTES, null);
   }
 
   /** Lines longer than {@code maxLineBytes} (without their line break) become {@code line_too_long} failures. */
   public ReadOriginalPayloads withMaxLineBytes(int maxLineBytes) {
     checkArgument(maxLineBytes > 0 && maxLineBytes <= JsonLinesReader.MAX_LINE_BYTES_CEILING,
         "withMaxLineBytes needs 1 to %s bytes, got %s", JsonLinesReader.MAX_LINE_BYTES_CEILING, maxLineBytes);
-    return new ReadOriginalPayloads(filePattern, maxLineBytes);
+    return new ReadOriginalPayloads(filePattern, maxLineBytes, storedKeys);
+  }
+
+  /**
+   * Skips, unread and counted as {@link #ALREADY_LOADED}, every line whose {@link LineKeys key} is
+   * among {@code storedKeys} (the keys of the lines a lake already holds, from the same pipeline).
+   */
+  public ReadOriginalPayloads skipping(PCollection<String> storedKeys) {
+    return new ReadOriginalPayloads(filePattern, maxLineBytes, checkNotNull(storedKeys, "storedKeys"));
   }
 
   @Override
   public WithFailures.Result<PCollection<RawListing>, FailureRecord> expand(PBegin begin) {
-    PCollectionTuple out = begin
+    PCollection<FileIO.ReadableFile> files = begin
         .apply("MatchPayloadFiles", FileIO.match().filepattern(filePattern))
-        .apply("OpenPayloadFiles", FileIO.readMatches())
-        .apply("ReadPayloadLines",
-            ParDo.of(new ReadLinesFn(maxLineBytes)).withOutputTags(LISTINGS, TupleTagList.of(Failures.TAG)));
+        .apply("OpenPayloadFiles", FileIO.readMatches());
+    PCollectionView<Map<String, Boolean>> loaded = storedKeys == null ? null : loadedKeys(files, storedKeys);
+    ParDo.MultiOutput<FileIO.ReadableFile, RawListing> read =
+        ParDo.of(new ReadLinesFn(maxLineBytes, loaded)).withOutputTags(LISTINGS, TupleTagList.of(Failures.TAG));
+    PCollectionTuple out = files.apply("ReadPayloadLines", loaded == null ? read : read.withSideInputs(loaded));
     return WithFailures.Result.of(out.get(LISTINGS), out.get(Failures.TAG));
   }
 
-  private static final class ReadLinesFn extends DoFn<FileIO.ReadableFile, RawListing> {
+  /** The keys both among the files' lines and {@code stored}, as a map to look lines up in. */
+  private PCollectionView<Map<String, Boolean>> loadedKeys(PCollection<FileIO.ReadableFile> files,
+      PCollection<String> stored) {
+    TupleTag<Boolean> lineTag = new TupleTag<>();
+    TupleTag<Boolean> storedTag = new TupleTag<>();
+    PCollection<KV<String, Boolean>> lineKeys = files.apply("HashLines", ParDo.of(new HashLinesFn(maxLineBytes)));
+    PCollection<KV<String, Boolean>> storedKeyed = stored.apply("KeyStored",
+        MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.booleans()))
+            .via((String key) -> KV.of(key, true)));
+    return KeyedPCollectionTuple.of(lineTag, lineKeys).and(storedTag, storedKeyed)
+        .apply("JoinStoredKeys", CoGroupByKey.create())
+        .apply("LoadedKeys", ParDo.of(new InBothFn(lineTag, storedTag)))
+        .apply("LoadedKeySet", View.asMap());
+  }
+
+  /** Each non-blank line's key, once per line. */
+  private static final class HashLinesFn extends DoFn<FileIO.ReadableFile, KV<String, Boolean>> {
     private final int maxLineBytes;
 
-    ReadLinesFn(int maxLineBytes) {
+    HashLinesFn(int maxLineBytes) {
       this.maxLineBytes = maxLineBytes;
     }
 
     @ProcessElement
-    public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out) throws IOException {
+    public void process(@Element FileIO.ReadableFile file, OutputReceiver<KV<String, Boolean>> out) throws IOException {
+      try (JsonLinesReader reader = new JsonLinesReader(Channels.newInputStream(file.open()), maxLineBytes)) {
+        for (JsonLinesReader.Line line = reader.next(); line != null; line = reader.next()) {
+          if (line.key() != null) {
+            out.output(KV.of(line.key(), false));
+          }
+        }
+      }
+    }
+  }
+
+  /** The keys with both a line and a stored row. */
+  private static final class InBothFn extends DoFn<KV<String, CoGbkResult>, KV<String, Boolean>> {
+    private final TupleTag<Boolean> lineTag;
+    private final TupleTag<Boolean> storedTag;
+
+    InBothFn(TupleTag<Boolean> lineTag, TupleTag<Boolean> storedTag) {
+      this.lineTag = lineTag;
+      this.storedTag = storedTag;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, CoGbkResult> joined, OutputReceiver<KV<String, Boolean>> out) {
+      CoGbkResult both = joined.getValue();
+      if (both.getAll(lineTag).iterator().hasNext() && both.getAll(storedTag).iterator().hasNext()) {
+        out.output(KV.of(joined.getKey(), true));
+      }
+    }
+  }
+
+  private static final class ReadLinesFn extends DoFn<FileIO.ReadableFile, RawListing> {
+    private final int maxLineBytes;
+    private final @Nullable PCollectionView<Map<String, Boolean>> loaded;
+
+    ReadLinesFn(int maxLineBytes, @Nullable PCollectionView<Map<String, Boolean>> loaded) {
+      this.maxLineBytes = maxLineBytes;
+      this.loaded = loaded;
+    }
+
+    @ProcessElement
+    public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out, ProcessContext context)
+        throws IOException {
       String name = file.getMetadata().resourceId().toString();
       String namespace = FILE_NAMESPACE_PREFIX + name;
       Counter lines = Metrics.counter(namespace, LINES);
       Counter listings = Metrics.counter(namespace, RAW_LISTINGS);
       Counter failures = Metrics.counter(namespace, FAILURES);
       Counter blanks = Metrics.counter(namespace, BLANK_LINES);
+      Counter alreadyLoaded = Metrics.counter(namespace, ALREADY_LOADED);
+      Map<String, Boolean> known = loaded == null ? Map.of() : context.sideInput(loaded);
       try (JsonLinesReader reader = new JsonLinesReader(Channels.newInputStream(file.open()), maxLineBytes)) {
         for (JsonLinesReader.Line line = reader.next(); line != null; line = reader.next()) {
           lines.inc();
+          if (line.key() != null && known.containsKey(line.key())) {
+            alreadyLoaded.inc();
+            continue;
+          }
           PayloadLines.Fate fate = PayloadLines.read(line, name, maxLineBytes, Instant.now());
           if (fate instanceof PayloadLines.Listing l) {
-            RawListing listing = l.listing();
-            out.get(LISTINGS).output(listing.withLineKey(LineKeys.raw(listing.getPayload())));
+            out.get(LISTINGS).output(l.listing().withLineKey(line.key()));
             Failures.counter(l.listing().getSite(), "raw_listings").inc();
             listings.inc();
           } else if (fate instanceof PayloadLines.Failure f) {
             out.get(Failures.TAG).output(Failures.record(PayloadLines.STEP, f.site(),
                     PayloadLines.provenance(name, line.number()), f.reason(), f.message(), f.payload())
-                .withLineKey(LineKeys.failure(PayloadLines.STEP, f.reason(), f.payload())));
+                .withLineKey(line.key()));
             failures.inc();
           } else {
             blanks.inc();

@@ -27,18 +27,20 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Drops the payload lines a lake table already holds, so loading the same file again (or a copy of
- * it under another name) appends no raw listing and no failure twice. A line is identified by its
- * content, not by its file and line number: for a raw listing the payload as given, for a failure
- * its step, reason and payload. Identical lines within one run are all kept (bronze is the
- * physical input; normalisation collapses them as exact duplicates and counts them).
+ * Drops the payload lines that a lake written before {@link LineKeys#COLUMN} existed already
+ * holds in rows without that column: such rows are known by their content as they were stored,
+ * for a raw listing its payload, for a failure its step, reason and payload. Lakes whose rows all
+ * have keys need only {@link ReadOriginalPayloads#skipping}, which drops loaded lines unread; on an
+ * older lake this runs after it, on the lines it read. Identical lines within one run are all kept
+ * (bronze is the physical input; normalisation collapses them as exact duplicates and counts them).
  *
  * <p>Each dropped line is counted under its file's namespace ({@link
- * ReadOriginalPayloads#FILE_NAMESPACE_PREFIX}{@code <file>}/{@link #ALREADY_LOADED}).
+ * ReadOriginalPayloads#FILE_NAMESPACE_PREFIX}{@code <file>}/{@link #ALREADY_LOADED_BY_PAYLOAD}); it
+ * was read, so it is also among the file's raw listings or failures.
  */
 public final class SkipLoadedLines<T> extends PTransform<PCollection<T>, PCollection<T>> {
-  /** Per-file counter of lines already in the lake, not appended again. */
-  public static final String ALREADY_LOADED = "already_loaded";
+  /** Per-file counter of lines read that rows without a line key already hold, not appended again. */
+  public static final String ALREADY_LOADED_BY_PAYLOAD = "already_loaded_by_payload";
   /** How {@link PayloadLines#provenance} names a line of a payload file: {@code file:<file>#<line>}. */
   private static final String FILE_PROVENANCE = "file:";
 
@@ -56,39 +58,31 @@ public final class SkipLoadedLines<T> extends PTransform<PCollection<T>, PCollec
   }
 
   /**
-   * Raw listings whose payload line is not among {@code stored}: rows of bronze raw listings with
-   * the {@link LineKeys#COLUMN} column, and also {@code provenance} and {@code payload} where some
-   * rows predate that column (their key is then computed from the payload, as it was stored).
+   * Raw listings whose payload is among {@code stored}: bronze raw-listing rows with {@code
+   * provenance}, {@code payload} and {@link LineKeys#COLUMN}; rows with a key are left to {@link
+   * ReadOriginalPayloads#skipping}.
    */
   public static SkipLoadedLines<RawListing> rawListings(PCollection<Row> stored) {
     return new SkipLoadedLines<>(stored,
-        raw -> raw.getLineKey() != null ? raw.getLineKey() : rawKey(raw.getProvenance(), raw.getPayload()),
+        raw -> rawKey(raw.getProvenance(), raw.getPayload()),
         RawListing::getProvenance,
-        row -> {
-          String key = storedKey(row);
-          return key != null || !row.getSchema().hasField("payload") ? key
-              : rawKey(row.getString("provenance"), row.getString("payload"));
-        });
+        row -> hasLineKey(row) ? null : rawKey(row.getString("provenance"), row.getString("payload")));
   }
 
   /**
-   * Failures of payload lines not among {@code stored}: rows of the dead-letter table with the
-   * {@link LineKeys#COLUMN} column, and also {@code url}, {@code step}, {@code reason} and {@code
-   * payload} where some rows predate it.
+   * Failures whose step, reason and payload are among {@code stored}: dead-letter rows with {@code
+   * url}, {@code step}, {@code reason}, {@code payload} and {@link LineKeys#COLUMN}.
    */
   public static SkipLoadedLines<FailureRecord> failures(PCollection<Row> stored) {
     return new SkipLoadedLines<>(stored,
-        f -> f.getLineKey() != null ? f.getLineKey() : failureKey(f.getUrl(), f.getStep(), f.getReason(), f.getPayload()),
+        f -> failureKey(f.getUrl(), f.getStep(), f.getReason(), f.getPayload()),
         f -> f.getUrl() == null ? "" : f.getUrl(),
-        row -> {
-          String key = storedKey(row);
-          return key != null || !row.getSchema().hasField("payload") ? key
-              : failureKey(row.getString("url"), row.getString("step"), row.getString("reason"), row.getString("payload"));
-        });
+        row -> hasLineKey(row) ? null
+            : failureKey(row.getString("url"), row.getString("step"), row.getString("reason"), row.getString("payload")));
   }
 
-  private static @Nullable String storedKey(Row row) {
-    return row.getSchema().hasField(LineKeys.COLUMN) ? row.getString(LineKeys.COLUMN) : null;
+  private static boolean hasLineKey(Row row) {
+    return row.getSchema().hasField(LineKeys.COLUMN) && row.getString(LineKeys.COLUMN) != null;
   }
 
   /** The identity of a raw listing read from a payload file; null for one from anywhere else. */
@@ -182,7 +176,7 @@ public final class SkipLoadedLines<T> extends PTransform<PCollection<T>, PCollec
     public void process(@Element KV<String, T> line, OutputReceiver<T> out, ProcessContext context) {
       if (context.sideInput(loaded).containsKey(line.getKey())) {
         Metrics.counter(ReadOriginalPayloads.FILE_NAMESPACE_PREFIX + fileOf(provenanceOf.apply(line.getValue())),
-            ALREADY_LOADED).inc();
+            ALREADY_LOADED_BY_PAYLOAD).inc();
       } else {
         out.output(line.getValue());
       }
