@@ -13,6 +13,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.Predicate;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -47,7 +48,9 @@ public final class JsonLinesReader implements Closeable {
     TEXT,
     BLANK,
     UNDECODABLE,
-    TOO_LONG
+    TOO_LONG,
+    /** A non-blank line whose key the {@link #skipping} test knows: not decoded, no text. */
+    KNOWN
   }
 
   /**
@@ -74,6 +77,7 @@ public final class JsonLinesReader implements Closeable {
   private long number;
   private byte[] line = new byte[1 << 12];
   private @Nullable Hasher tooLong;
+  private @Nullable Predicate<String> known;
 
   public JsonLinesReader(InputStream in, int maxLineBytes) {
     checkArgument(maxLineBytes > 0 && maxLineBytes <= MAX_LINE_BYTES_CEILING,
@@ -84,6 +88,16 @@ public final class JsonLinesReader implements Closeable {
 
   public JsonLinesReader(InputStream in) {
     this(in, DEFAULT_MAX_LINE_BYTES);
+  }
+
+  /**
+   * Lines whose key {@code isKnown} accepts come back as {@link Kind#KNOWN}, not decoded: a rerun
+   * skips the lines a lake holds without paying for their text, and {@code key -> true} reads
+   * keys alone.
+   */
+  public JsonLinesReader skipping(Predicate<String> isKnown) {
+    this.known = isKnown;
+    return this;
   }
 
   /** The next physical line, or null at the end of the file. */
@@ -137,12 +151,18 @@ public final class JsonLinesReader implements Closeable {
       }
       String key = LineKeys.of(tooLong);
       tooLong = null;
-      return new Line(number, Kind.TOO_LONG, null, null, total, false, -1, key);
+      return new Line(number, isKnown(key) ? Kind.KNOWN : Kind.TOO_LONG, null, null, total, false, -1, key);
     }
     int from = 0;
     boolean bom = length >= 3 && Arrays.equals(line, 0, 3, BOM, 0, 3);
     if (bom) {
       from = 3;
+    }
+    if (known != null && !isBlank(line, from, length)) {
+      String key = LineKeys.ofBytes(line, from, length - from);
+      if (known.test(key)) {
+        return new Line(number, Kind.KNOWN, null, null, length, bom, -1, key);
+      }
     }
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -184,6 +204,21 @@ public final class JsonLinesReader implements Closeable {
     if (needed > line.length) {
       line = Arrays.copyOf(line, (int) Math.min(Math.max(needed, 2L * line.length), maxLineBytes + 1L));
     }
+  }
+
+  private boolean isKnown(String key) {
+    return known != null && known.test(key);
+  }
+
+  /** As {@link #isBlank(String)}, on the bytes: the blank characters are all ASCII. */
+  private static boolean isBlank(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
+      byte b = bytes[i];
+      if (b != ' ' && b != '\t' && b != '\r') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isBlank(String text) {

@@ -102,6 +102,8 @@ public final class PayloadLines {
           + "; Windows-1256 text?); the payload holds its bytes in base64: re-encode the file as UTF-8",
           "base64:" + Base64.getEncoder().encodeToString(line.bytes()));
       case TEXT -> text(line.text(), provenance, now);
+      case KNOWN -> throw new IllegalArgumentException(
+          "Line " + line.number() + " of " + file + " was skipped as known, unread; callers drop such lines");
     };
   }
 

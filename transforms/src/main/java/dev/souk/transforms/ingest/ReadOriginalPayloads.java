@@ -130,7 +130,8 @@ public final class ReadOriginalPayloads
 
     @ProcessElement
     public void process(@Element FileIO.ReadableFile file, OutputReceiver<KV<String, Boolean>> out) throws IOException {
-      try (JsonLinesReader reader = new JsonLinesReader(Channels.newInputStream(file.open()), maxLineBytes)) {
+      try (JsonLinesReader reader =
+          new JsonLinesReader(Channels.newInputStream(file.open()), maxLineBytes).skipping(key -> true)) {
         for (JsonLinesReader.Line line = reader.next(); line != null; line = reader.next()) {
           if (line.key() != null) {
             out.output(KV.of(line.key(), false));
@@ -179,10 +180,11 @@ public final class ReadOriginalPayloads
       Counter blanks = Metrics.counter(namespace, BLANK_LINES);
       Counter alreadyLoaded = Metrics.counter(namespace, ALREADY_LOADED);
       Map<String, Boolean> known = loaded == null ? Map.of() : context.sideInput(loaded);
-      try (JsonLinesReader reader = new JsonLinesReader(Channels.newInputStream(file.open()), maxLineBytes)) {
+      try (JsonLinesReader reader =
+          new JsonLinesReader(Channels.newInputStream(file.open()), maxLineBytes).skipping(known::containsKey)) {
         for (JsonLinesReader.Line line = reader.next(); line != null; line = reader.next()) {
           lines.inc();
-          if (line.key() != null && known.containsKey(line.key())) {
+          if (line.kind() == JsonLinesReader.Kind.KNOWN) {
             alreadyLoaded.inc();
             continue;
           }

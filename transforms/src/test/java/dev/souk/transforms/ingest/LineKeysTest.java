@@ -53,4 +53,27 @@ class LineKeysTest {
     assertNotEquals(lines.get(1).key(), lines.get(2).key(), "too-long lines differing in their last byte");
     assertEquals(lines.get(1).key(), lines.get(3).key());
   }
+
+  @Test
+  void knownLinesComeBackUndecodedWithTheirKeys() throws IOException {
+    String a = "{\"a\": 1}";
+    String b = "{\"b\": 2}";
+    String keyOfA = LineKeys.ofBytes(a.getBytes(StandardCharsets.UTF_8), 0, a.length());
+    byte[] file = (a + "\n \n" + b + "\n" + "z".repeat(100) + "\n").getBytes(StandardCharsets.UTF_8);
+    List<JsonLinesReader.Line> lines = new ArrayList<>();
+    String longKey = read(file, 64).get(3).key();
+    try (JsonLinesReader reader = new JsonLinesReader(new ByteArrayInputStream(file), 64)
+        .skipping(k -> k.equals(keyOfA) || k.equals(longKey))) {
+      for (JsonLinesReader.Line line = reader.next(); line != null; line = reader.next()) {
+        lines.add(line);
+      }
+    }
+
+    assertEquals(List.of(JsonLinesReader.Kind.KNOWN, JsonLinesReader.Kind.BLANK, JsonLinesReader.Kind.TEXT,
+        JsonLinesReader.Kind.KNOWN), lines.stream().map(JsonLinesReader.Line::kind).toList());
+    assertNull(lines.get(0).text());
+    assertEquals(keyOfA, lines.get(0).key());
+    assertEquals(b, lines.get(2).text());
+    assertEquals(List.of(1L, 2L, 3L, 4L), lines.stream().map(JsonLinesReader.Line::number).toList());
+  }
 }
