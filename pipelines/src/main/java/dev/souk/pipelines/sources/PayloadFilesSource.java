@@ -20,6 +20,7 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 
@@ -79,12 +80,13 @@ public final class PayloadFilesSource implements ListingSource {
     boolean olderRaw = iceberg.hasRowsWithout(LakeTables.BRONZE_RAW_LISTINGS.id(), LineKeys.COLUMN);
     boolean olderFailures = iceberg.hasRowsWithout(LakeTables.DEAD_LETTER.id(), LineKeys.COLUMN);
     PCollection<Row> storedRaw = lake.readStored(pipeline, "StoredPayloadLines", LakeTables.BRONZE_RAW_LISTINGS,
-        olderRaw ? columns(LakeTables.BRONZE_RAW_LISTINGS, LineKeys.COLUMN, "provenance", "payload")
-            : columns(LakeTables.BRONZE_RAW_LISTINGS, LineKeys.COLUMN));
+        olderRaw ? columns(LakeTables.BRONZE_RAW_LISTINGS, LineKeys.COLUMN, "site", "provenance", "payload")
+            : columns(LakeTables.BRONZE_RAW_LISTINGS, LineKeys.COLUMN, "site"));
     PCollection<Row> storedFailures = lake.readStored(pipeline, "StoredPayloadFailures", LakeTables.DEAD_LETTER,
-        olderFailures ? columns(LakeTables.DEAD_LETTER, LineKeys.COLUMN, "url", "step", "reason", "payload")
-            : columns(LakeTables.DEAD_LETTER, LineKeys.COLUMN));
-    PCollection<String> storedKeys = PCollectionList.of(keysOf("Raw", storedRaw)).and(keysOf("Failure", storedFailures))
+        olderFailures ? columns(LakeTables.DEAD_LETTER, LineKeys.COLUMN, "site", "url", "step", "reason", "payload")
+            : columns(LakeTables.DEAD_LETTER, LineKeys.COLUMN, "site"));
+    PCollection<KV<String, String>> storedKeys = PCollectionList.of(keysOf("Raw", storedRaw, true))
+        .and(keysOf("Failure", storedFailures, false))
         .apply("StoredLineKeys", Flatten.pCollections());
     WithFailures.Result<PCollection<RawListing>, FailureRecord> ingested = pipeline.apply("OriginalPayloads",
         ReadOriginalPayloads.from(filePattern).withMaxLineBytes(maxLineBytes).skipping(storedKeys));
@@ -99,12 +101,14 @@ public final class PayloadFilesSource implements ListingSource {
     return new Acquired(null, false, raw, failures);
   }
 
-  /** The line keys of stored rows; rows of other origins (crawled pages) have none. */
-  private static PCollection<String> keysOf(String name, PCollection<Row> stored) {
-    return stored.apply(name + "LineKeys", FlatMapElements.into(TypeDescriptors.strings())
+  /** The line keys of stored rows with what each line became; rows of other origins (crawled pages) have none. */
+  private static PCollection<KV<String, String>> keysOf(String name, PCollection<Row> stored, boolean listings) {
+    return stored.apply(name + "LineKeys", FlatMapElements
+        .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
         .via((Row row) -> {
           String key = row.getString(LineKeys.COLUMN);
-          return key == null ? List.<String>of() : List.of(key);
+          return key == null ? List.<KV<String, String>>of()
+              : List.of(KV.of(key, ReadOriginalPayloads.StoredLine.of(listings, row.getString("site"))));
         }));
   }
 

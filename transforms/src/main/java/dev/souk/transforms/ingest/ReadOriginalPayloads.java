@@ -3,14 +3,12 @@ package dev.souk.transforms.ingest;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import java.util.Map;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionView;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 import dev.souk.model.FailureRecord;
@@ -64,9 +62,10 @@ public final class ReadOriginalPayloads
 
   private final String filePattern;
   private final int maxLineBytes;
-  private final @Nullable PCollection<String> storedKeys;
+  private final @Nullable PCollection<KV<String, String>> storedKeys;
 
-  private ReadOriginalPayloads(String filePattern, int maxLineBytes, @Nullable PCollection<String> storedKeys) {
+  private ReadOriginalPayloads(String filePattern, int maxLineBytes,
+      @Nullable PCollection<KV<String, String>> storedKeys) {
     this.filePattern = filePattern;
     this.maxLineBytes = maxLineBytes;
     this.storedKeys = storedKeys;
@@ -87,9 +86,10 @@ public final class ReadOriginalPayloads
 
   /**
    * Skips, unread and counted as {@link #ALREADY_LOADED}, every line whose {@link LineKeys key} is
-   * among {@code storedKeys} (the keys of the lines a lake already holds, from the same pipeline).
+   * among {@code storedKeys}: the lines a lake already holds (from the same pipeline), each key with
+   * what the line became there ({@link StoredLine#of}), so a skipped line still counts for its site.
    */
-  public ReadOriginalPayloads skipping(PCollection<String> storedKeys) {
+  public ReadOriginalPayloads skipping(PCollection<KV<String, String>> storedKeys) {
     return new ReadOriginalPayloads(filePattern, maxLineBytes, checkNotNull(storedKeys, "storedKeys"));
   }
 
@@ -98,26 +98,41 @@ public final class ReadOriginalPayloads
     PCollection<FileIO.ReadableFile> files = begin
         .apply("MatchPayloadFiles", FileIO.match().filepattern(filePattern))
         .apply("OpenPayloadFiles", FileIO.readMatches());
-    PCollectionView<Map<String, Boolean>> loaded = storedKeys == null ? null : loadedKeys(files, storedKeys);
+    PCollectionView<Map<String, String>> loaded = storedKeys == null ? null : loadedKeys(files, storedKeys);
     ParDo.MultiOutput<FileIO.ReadableFile, RawListing> read =
         ParDo.of(new ReadLinesFn(maxLineBytes, loaded)).withOutputTags(LISTINGS, TupleTagList.of(Failures.TAG));
     PCollectionTuple out = files.apply("ReadPayloadLines", loaded == null ? read : read.withSideInputs(loaded));
     return WithFailures.Result.of(out.get(LISTINGS), out.get(Failures.TAG));
   }
 
-  /** The keys both among the files' lines and {@code stored}, as a map to look lines up in. */
-  private PCollectionView<Map<String, Boolean>> loadedKeys(PCollection<FileIO.ReadableFile> files,
-      PCollection<String> stored) {
+  /** The keys both among the files' lines and {@code stored}, with what each line became, to look lines up in. */
+  private PCollectionView<Map<String, String>> loadedKeys(PCollection<FileIO.ReadableFile> files,
+      PCollection<KV<String, String>> stored) {
     TupleTag<Boolean> lineTag = new TupleTag<>();
-    TupleTag<Boolean> storedTag = new TupleTag<>();
+    TupleTag<String> storedTag = new TupleTag<>();
     PCollection<KV<String, Boolean>> lineKeys = files.apply("HashLines", ParDo.of(new HashLinesFn(maxLineBytes)));
-    PCollection<KV<String, Boolean>> storedKeyed = stored.apply("KeyStored",
-        MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.booleans()))
-            .via((String key) -> KV.of(key, true)));
-    return KeyedPCollectionTuple.of(lineTag, lineKeys).and(storedTag, storedKeyed)
+    return KeyedPCollectionTuple.of(lineTag, lineKeys).and(storedTag, stored)
         .apply("JoinStoredKeys", CoGroupByKey.create())
         .apply("LoadedKeys", ParDo.of(new InBothFn(lineTag, storedTag)))
         .apply("LoadedKeySet", View.asMap());
+  }
+
+  /** What a stored line became, as {@link #skipping} takes it: {@code listing:<site>} or {@code failure:<site or empty>}. */
+  public static final class StoredLine {
+    private StoredLine() {}
+
+    public static String of(boolean listing, @Nullable String site) {
+      return (listing ? "listing:" : "failure:") + (site == null ? "" : site);
+    }
+
+    static boolean isListing(String storedLine) {
+      return storedLine.startsWith("listing:");
+    }
+
+    static @Nullable String site(String storedLine) {
+      String site = storedLine.substring(storedLine.indexOf(':') + 1);
+      return site.isEmpty() ? null : site;
+    }
   }
 
   /** Each non-blank line's key, once per line. */
@@ -141,30 +156,33 @@ public final class ReadOriginalPayloads
     }
   }
 
-  /** The keys with both a line and a stored row. */
-  private static final class InBothFn extends DoFn<KV<String, CoGbkResult>, KV<String, Boolean>> {
+  /** The keys with both a line and a stored row, with what the stored row says the line became. */
+  private static final class InBothFn extends DoFn<KV<String, CoGbkResult>, KV<String, String>> {
     private final TupleTag<Boolean> lineTag;
-    private final TupleTag<Boolean> storedTag;
+    private final TupleTag<String> storedTag;
 
-    InBothFn(TupleTag<Boolean> lineTag, TupleTag<Boolean> storedTag) {
+    InBothFn(TupleTag<Boolean> lineTag, TupleTag<String> storedTag) {
       this.lineTag = lineTag;
       this.storedTag = storedTag;
     }
 
     @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> joined, OutputReceiver<KV<String, Boolean>> out) {
+    public void process(@Element KV<String, CoGbkResult> joined, OutputReceiver<KV<String, String>> out) {
       CoGbkResult both = joined.getValue();
-      if (both.getAll(lineTag).iterator().hasNext() && both.getAll(storedTag).iterator().hasNext()) {
-        out.output(KV.of(joined.getKey(), true));
+      if (both.getAll(lineTag).iterator().hasNext()) {
+        var stored = both.getAll(storedTag).iterator();
+        if (stored.hasNext()) {
+          out.output(KV.of(joined.getKey(), stored.next()));
+        }
       }
     }
   }
 
   private static final class ReadLinesFn extends DoFn<FileIO.ReadableFile, RawListing> {
     private final int maxLineBytes;
-    private final @Nullable PCollectionView<Map<String, Boolean>> loaded;
+    private final @Nullable PCollectionView<Map<String, String>> loaded;
 
-    ReadLinesFn(int maxLineBytes, @Nullable PCollectionView<Map<String, Boolean>> loaded) {
+    ReadLinesFn(int maxLineBytes, @Nullable PCollectionView<Map<String, String>> loaded) {
       this.maxLineBytes = maxLineBytes;
       this.loaded = loaded;
     }
@@ -179,7 +197,7 @@ public final class ReadOriginalPayloads
       Counter failures = Metrics.counter(namespace, FAILURES);
       Counter blanks = Metrics.counter(namespace, BLANK_LINES);
       Counter alreadyLoaded = Metrics.counter(namespace, ALREADY_LOADED);
-      Map<String, Boolean> known = loaded == null ? Map.of() : context.sideInput(loaded);
+      Map<String, String> known = loaded == null ? Map.of() : context.sideInput(loaded);
       try (JsonLinesReader reader =
           new JsonLinesReader(Channels.newInputStream(file.open()), maxLineBytes).skipping(known::containsKey)) {
         for (JsonLinesReader.Line line = reader.next(); line != null; line = reader.next()) {
