@@ -78,6 +78,38 @@ final class SnowflakeStatements {
         + ")";
   }
 
+  /**
+   * The stage table of a bucket load ({@link SnowflakeBucketLoad}): SnowflakeIO copies into it on
+   * its own connections, so it cannot be temporary; transient (no fail-safe copy) and emptied by
+   * each load.
+   */
+  static String createBucketStage(String qualifiedStage, WarehouseTable table) {
+    return "CREATE TRANSIENT TABLE IF NOT EXISTS " + qualifiedStage + " ("
+        + table.schema().getFieldNames().stream().map(c -> name(c) + " VARCHAR").collect(Collectors.joining(", "))
+        + ")";
+  }
+
+  /**
+   * A row as one CSV line the way SnowflakeIO writes its staged files and its COPY reads them
+   * ({@code FIELD_OPTIONALLY_ENCLOSED_BY='0x27'}): each value's {@link #text} in single quotes, a
+   * quote inside doubled; a null as an empty unquoted field, which Snowflake loads as NULL, while
+   * {@code ''} stays an empty string.
+   */
+  static String snowflakeIoLine(Schema schema, Row row) {
+    StringBuilder line = new StringBuilder();
+    List<@Nullable String> texts = texts(schema, row);
+    for (int i = 0; i < texts.size(); i++) {
+      if (i > 0) {
+        line.append(',');
+      }
+      String text = texts.get(i);
+      if (text != null) {
+        line.append('\'').append(text.replace("'", "''")).append('\'');
+      }
+    }
+    return line.toString();
+  }
+
   static String insertIntoStage(WarehouseTable table) {
     List<String> names = table.schema().getFieldNames();
     return "INSERT INTO " + stageName(table) + " (" + columns(names) + ") VALUES ("
