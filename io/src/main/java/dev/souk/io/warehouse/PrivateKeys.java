@@ -51,8 +51,9 @@ final class PrivateKeys {
           parameters);
       return rsa(info.getKeySpec(cipher));
     } catch (GeneralSecurityException | java.io.IOException e) {
+      // A wrong passphrase shows as bad padding or as a garbled key, depending on the bytes.
       throw new IllegalArgumentException("The Snowflake private key cannot be read"
-          + (kind.equals(ENCRYPTED) ? " (wrong passphrase?)" : "") + ": " + e.getClass().getSimpleName());
+          + (kind.equals(ENCRYPTED) ? ": wrong passphrase?" : ": not an RSA key (" + e.getClass().getSimpleName() + ")"));
     }
   }
 
