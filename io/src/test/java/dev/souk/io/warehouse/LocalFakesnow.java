@@ -28,7 +28,7 @@ import net.snowflake.client.jdbc.SnowflakeDriver;
  */
 public final class LocalFakesnow implements AutoCloseable {
   public static final String USER = "souk";
-  public static final String PASSWORD = "fakesnow";
+  public static final String PASSWORD = "emulator-password";
   public static final String REQUIREMENTS = "io/src/test/resources/fakesnow-requirements.txt";
 
   private final Process process;
