@@ -69,7 +69,7 @@ public final class SnowflakeBucketLoad extends PTransform<PCollection<Row>, PCol
 
   /**
    * Stages under {@code bucket} (a Beam file system path ending with {@code /}, e.g. {@code
-   * s3://bucket/souk/}) in a folder of its own per table and pipeline, which Snowflake reads
+   * gs://bucket/souk/}) in a folder of its own per table and pipeline, which Snowflake reads
    * through {@code storageIntegration}.
    */
   public static SnowflakeBucketLoad to(SnowflakeConfig config, WarehouseTable table, String bucket,

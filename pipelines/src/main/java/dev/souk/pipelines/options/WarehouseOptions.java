@@ -97,7 +97,7 @@ public interface WarehouseOptions extends PipelineOptions {
   void setSnowflakeStageLoad(String value);
 
   @Description("With --warehouse=snowflake: stage the batches as files under this bucket path with Beam's SnowflakeIO"
-      + " (e.g. s3://bucket/souk/ or gs://bucket/souk/, ending with /), COPY them through"
+      + " (a Google Cloud Storage path ending with /, e.g. gs://bucket/souk/), COPY them through"
       + " --snowflakeStorageIntegration into a stage table and MERGE. Unset: the JDBC stage load.")
   String getSnowflakeStagingBucket();
 

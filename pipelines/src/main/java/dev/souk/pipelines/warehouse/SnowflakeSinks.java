@@ -27,8 +27,12 @@ final class SnowflakeSinks {
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern SECRET_PARAMETER =
       Pattern.compile("(?i)[?&](password|passcode|token|private_?key[a-z_]*|privatekey[a-z_]*)=");
-  /** Where SnowflakeIO can stage files that Snowflake reads through a storage integration. */
-  private static final Pattern BUCKET = Pattern.compile("(s3|gs|azure)://[^/]+/(.*/)?");
+  /**
+   * Where SnowflakeIO can stage files that Snowflake reads through a storage integration: Google
+   * Cloud Storage, the one Beam file system the jar carries (SnowflakeIO brings it); S3 or Azure
+   * would need their Beam file system modules.
+   */
+  private static final Pattern BUCKET = Pattern.compile("gs://[^/]+/(.*/)?");
 
   private SnowflakeSinks() {}
 
@@ -123,8 +127,8 @@ final class SnowflakeSinks {
     }
     bucket = bucket.strip();
     if (!BUCKET.matcher(bucket).matches()) {
-      throw new IllegalArgumentException("--snowflakeStagingBucket must be a bucket path ending with /, e.g."
-          + " s3://bucket/souk/ or gs://bucket/souk/, not '" + bucket + "'");
+      throw new IllegalArgumentException("--snowflakeStagingBucket must be a Google Cloud Storage path ending with /,"
+          + " e.g. gs://bucket/souk/ (the jar has no S3 or Azure file system), not '" + bucket + "'");
     }
     if (!isGiven(integration)) {
       throw new IllegalArgumentException("--snowflakeStagingBucket needs --snowflakeStorageIntegration, the storage"

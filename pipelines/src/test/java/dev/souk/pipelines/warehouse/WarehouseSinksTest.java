@@ -213,13 +213,16 @@ class WarehouseSinksTest {
   @Test
   void snowflakeBucketNeedsAnIntegrationAndSnowpipeIsRefusedHonestly() throws Exception {
     String[] base = {"--warehouse=snowflake", SF_URL, "--snowflakeDatabase=a"};
-    SnowflakeSink sink = (SnowflakeSink) postgres(SF_PASSWORD, concat(base, "--snowflakeStagingBucket=s3://lake/souk/",
-        "--snowflakeStorageIntegration=souk_s3"));
-    assertThat(sink.bucket(), equalTo(new SnowflakeSink.Bucket("s3://lake/souk/", "souk_s3")));
-    assertThat(sink.describe(), equalTo("Snowflake jdbc:snowflake://acme.snowflakecomputing.com/, A.SOUK, staged in s3://lake/souk/"));
-    assertThat(snowflakeError(SF_PASSWORD, concat(base, "--snowflakeStagingBucket=s3://lake/souk")),
-        equalTo("--snowflakeStagingBucket must be a bucket path ending with /, e.g. s3://bucket/souk/ or gs://bucket/souk/,"
-            + " not 's3://lake/souk'"));
+    SnowflakeSink sink = (SnowflakeSink) postgres(SF_PASSWORD, concat(base, "--snowflakeStagingBucket=gs://lake/souk/",
+        "--snowflakeStorageIntegration=souk_gcs"));
+    assertThat(sink.bucket(), equalTo(new SnowflakeSink.Bucket("gs://lake/souk/", "souk_gcs")));
+    assertThat(sink.describe(), equalTo("Snowflake jdbc:snowflake://acme.snowflakecomputing.com/, A.SOUK, staged in gs://lake/souk/"));
+    assertThat(snowflakeError(SF_PASSWORD, concat(base, "--snowflakeStagingBucket=gs://lake/souk")),
+        equalTo("--snowflakeStagingBucket must be a Google Cloud Storage path ending with /, e.g. gs://bucket/souk/"
+            + " (the jar has no S3 or Azure file system), not 'gs://lake/souk'"));
+    assertThat(snowflakeError(SF_PASSWORD, concat(base, "--snowflakeStagingBucket=s3://lake/souk/")),
+        equalTo("--snowflakeStagingBucket must be a Google Cloud Storage path ending with /, e.g. gs://bucket/souk/"
+            + " (the jar has no S3 or Azure file system), not 's3://lake/souk/'"));
     assertThat(snowflakeError(SF_PASSWORD, concat(base, "--snowflakeStagingBucket=gs://lake/")),
         equalTo("--snowflakeStagingBucket needs --snowflakeStorageIntegration, the storage integration through which"
             + " Snowflake reads the bucket"));
@@ -227,7 +230,7 @@ class WarehouseSinksTest {
         equalTo("--snowflakeStorageIntegration is for --snowflakeStagingBucket: add it or drop --snowflakeStorageIntegration"));
     assertThat(snowflakeError(SF_PASSWORD, concat(base, "--snowflakeSnowpipe=p")),
         equalTo("--snowflakeSnowpipe needs --snowflakeStagingBucket, where Snowpipe finds the files"));
-    String[] bucket = concat(base, "--snowflakeStagingBucket=s3://lake/souk/", "--snowflakeStorageIntegration=i",
+    String[] bucket = concat(base, "--snowflakeStagingBucket=gs://lake/souk/", "--snowflakeStorageIntegration=i",
         "--snowflakeSnowpipe=p");
     assertThat(snowflakeError(SF_PASSWORD, bucket), equalTo("--snowflakeSnowpipe needs key-pair authentication"
         + " (SOUK_SNOWFLAKE_PRIVATE_KEY_FILE): Snowpipe's REST API takes no password"));
