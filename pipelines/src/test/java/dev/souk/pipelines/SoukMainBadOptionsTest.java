@@ -85,6 +85,21 @@ class SoukMainBadOptionsTest {
             "--warehouse=postgres", "--postgresUrl=jdbc:postgresql://db/souk", "--postgresPasswordFile={tmp}/secret"),
         bad("--postgresUrl is for --warehouse=postgres: add it or drop --postgresUrl",
             "--postgresUrl=jdbc:postgresql://db/souk"),
+        // The Snowflake warehouse (this module's tests run with SOUK_SNOWFLAKE_USER set, no credential)
+        bad("--warehouse=snowflake needs --snowflakeUrl, e.g. --snowflakeUrl=jdbc:snowflake://ACCOUNT.snowflakecomputing.com/",
+            "--warehouse=snowflake"),
+        bad("--snowflakeUrl must not hold a secret: give the key in SOUK_SNOWFLAKE_PRIVATE_KEY_FILE or the password in"
+            + " SOUK_SNOWFLAKE_PASSWORD", "--warehouse=snowflake", "--snowflakeUrl=jdbc:snowflake://a/?password=hunter2"),
+        bad("--warehouse=snowflake needs --snowflakeDatabase (an existing database; Souk creates only its schema)",
+            "--warehouse=snowflake", "--snowflakeUrl=jdbc:snowflake://acme.snowflakecomputing.com/"),
+        bad("--warehouse=snowflake needs a private key (SOUK_SNOWFLAKE_PRIVATE_KEY_FILE or --snowflakePrivateKeyFile)"
+            + " or a password (SOUK_SNOWFLAKE_PASSWORD or --snowflakePasswordFile)", "--warehouse=snowflake",
+            "--snowflakeUrl=jdbc:snowflake://acme.snowflakecomputing.com/", "--snowflakeDatabase=analytics"),
+        bad("--snowflakePrivateKeyFile={tmp}/key.p8 cannot be read (NoSuchFileException)", "--warehouse=snowflake",
+            "--snowflakeUrl=jdbc:snowflake://acme.snowflakecomputing.com/", "--snowflakeDatabase=analytics",
+            "--snowflakePrivateKeyFile={tmp}/key.p8"),
+        bad("--snowflakeUrl is for --warehouse=snowflake: add it or drop --snowflakeUrl",
+            "--snowflakeUrl=jdbc:snowflake://acme.snowflakecomputing.com/"),
         // The lake's catalog
         bad("--lakeCatalog must be 'hadoop' (embedded) or 'rest', not 'glue'", "--lakeCatalog=glue"),
         bad("--lakeCatalog=rest needs --lakeCatalogUri, e.g. http://127.0.0.1:8181",
@@ -94,7 +109,8 @@ class SoukMainBadOptionsTest {
         bad("--lakeCatalogUri is the address of a REST catalog: add --lakeCatalog=rest or drop --lakeCatalogUri",
             "--lakeCatalogUri=http://127.0.0.1:8181"),
         // Unknown values
-        bad("--warehouse must be 'duckdb' (the embedded warehouse) or 'postgres', not 'oracle'", "--warehouse=oracle"),
+        bad("--warehouse must be 'duckdb' (the embedded warehouse), 'postgres' or 'snowflake', not 'oracle'",
+            "--warehouse=oracle"),
         bad("--source must be 'sample' (bundled offline copy), 'live', 'warc' (replay --warcInput) or 'none', not 'web'",
             "--source=web"),
         bad("--sites names 'olx', which is not a site; known sites: avito, mubawab, mobilemasr, noon, dubizzle",

@@ -11,14 +11,19 @@ import org.apache.beam.sdk.schemas.logicaltypes.VariableString;
  * same in every warehouse (the same tables must hold the same values everywhere); only the type
  * names differ.
  */
-record ColumnTypes(String warehouse, String text, String doublePrecision, String decimal, String textArray) {
+record ColumnTypes(String warehouse, String text, String doublePrecision, String decimal, String timestampTz,
+    String textArray) {
   /** Amounts: the normaliser keeps every price below 10^16 (FieldLimits), so decimal(18,2) holds it. */
   static final int DECIMAL_PRECISION = 18;
   static final int DECIMAL_SCALE = 2;
 
-  static final ColumnTypes DUCKDB = new ColumnTypes("DuckDB", "VARCHAR", "DOUBLE", "DECIMAL", "VARCHAR[]");
+  static final ColumnTypes DUCKDB =
+      new ColumnTypes("DuckDB", "VARCHAR", "DOUBLE", "DECIMAL", "TIMESTAMPTZ", "VARCHAR[]");
   static final ColumnTypes POSTGRES =
-      new ColumnTypes("PostgreSQL", "TEXT", "DOUBLE PRECISION", "NUMERIC", "TEXT[]");
+      new ColumnTypes("PostgreSQL", "TEXT", "DOUBLE PRECISION", "NUMERIC", "TIMESTAMPTZ", "TEXT[]");
+  /** Snowflake: an instant keeps its offset (TIMESTAMP_TZ); a list of strings is a semi-structured ARRAY. */
+  static final ColumnTypes SNOWFLAKE =
+      new ColumnTypes("Snowflake", "VARCHAR", "FLOAT", "NUMBER", "TIMESTAMP_TZ", "ARRAY");
 
   /** The column type of {@code field}; a type the star schemas do not use is refused, naming the column. */
   String of(Schema.Field field) {
@@ -30,7 +35,7 @@ record ColumnTypes(String warehouse, String text, String doublePrecision, String
       case DOUBLE -> doublePrecision;
       case BOOLEAN -> "BOOLEAN";
       case DECIMAL -> decimal + "(" + DECIMAL_PRECISION + "," + DECIMAL_SCALE + ")";
-      case DATETIME -> "TIMESTAMPTZ";
+      case DATETIME -> timestampTz;
       case LOGICAL_TYPE -> {
         if (type.isLogicalType(SqlTypes.DATE.getIdentifier())) {
           yield "DATE";

@@ -319,7 +319,8 @@ public final class PostgresWarehouse implements Warehouse {
     out.append('"').append(text.replace("\"", "\"\"")).append('"');
   }
 
-  private static Collection<Row> lastPerKey(WarehouseTable table, List<Row> rows) {
+  /** The last row of each primary key, in first-seen order. */
+  static Collection<Row> lastPerKey(WarehouseTable table, List<Row> rows) {
     Map<List<Object>, Row> latest = new LinkedHashMap<>();
     for (Row row : rows) {
       List<Object> key = new ArrayList<>();

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * A session with the star-schema warehouse (DuckDB or PostgreSQL now, Snowflake later), opened from a {@link
+ * A session with the star-schema warehouse (DuckDB, PostgreSQL or Snowflake), opened from a {@link
  * WarehouseConfig}. Not thread-safe: open one per thread or DoFn instance, and close it.
  * Failures are reported as {@link IllegalStateException}s that name the table and the operation.
  */

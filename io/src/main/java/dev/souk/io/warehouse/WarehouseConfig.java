@@ -8,25 +8,26 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * Which warehouse to write to: a serializable description that workers {@link #open()}.
  *
- * <p>A PostgreSQL config carries its credentials to the workers (they open their own
- * connections); {@link #toString()} never shows the password.
+ * <p>A PostgreSQL or Snowflake config carries its credentials to the workers (they open their own
+ * connections); {@link #toString()} never shows a password or key.
  */
 @AutoValue
 public abstract class WarehouseConfig implements Serializable {
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
 
   // The schema name goes into SQL text, so only plain identifiers are accepted.
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-  /** Warehouse engines; Snowflake joins them when the production warehouse is wired in. */
+  /** Warehouse engines. */
   public enum Type {
     DUCKDB,
-    POSTGRES
+    POSTGRES,
+    SNOWFLAKE
   }
 
   public abstract Type type();
 
-  /** DuckDB: the database file; PostgreSQL: the JDBC URL. */
+  /** DuckDB: the database file; PostgreSQL, Snowflake: the JDBC URL. */
   public abstract String path();
 
   /** PostgreSQL: the schema that holds the tables; null for DuckDB. */
@@ -38,12 +39,15 @@ public abstract class WarehouseConfig implements Serializable {
   /** PostgreSQL: the password; null for none. Never printed. */
   public abstract @Nullable String password();
 
+  /** Snowflake: where and as whom; null for the others. */
+  public abstract @Nullable SnowflakeConfig snowflake();
+
   /** An embedded DuckDB database in {@code path}; its folder is created on first open. */
   public static WarehouseConfig duckDb(String path) {
     if (path == null || path.isBlank()) {
       throw new IllegalArgumentException("WarehouseConfig.duckDb needs the database file path");
     }
-    return new AutoValue_WarehouseConfig(Type.DUCKDB, path, null, null, null);
+    return new AutoValue_WarehouseConfig(Type.DUCKDB, path, null, null, null, null);
   }
 
   /**
@@ -60,13 +64,19 @@ public abstract class WarehouseConfig implements Serializable {
       throw new IllegalArgumentException(
           "PostgreSQL schema '" + schema + "' must match " + IDENTIFIER.pattern());
     }
-    return new AutoValue_WarehouseConfig(Type.POSTGRES, jdbcUrl, schema, user, password);
+    return new AutoValue_WarehouseConfig(Type.POSTGRES, jdbcUrl, schema, user, password, null);
+  }
+
+  /** A Snowflake database and schema (the schema is created on first use; the database must exist). */
+  public static WarehouseConfig snowflake(SnowflakeConfig config) {
+    return new AutoValue_WarehouseConfig(Type.SNOWFLAKE, config.url(), config.schema(), config.user(), null, config);
   }
 
   public Warehouse open() {
     return switch (type()) {
       case DUCKDB -> DuckDbWarehouse.open(path());
       case POSTGRES -> PostgresWarehouse.open(this);
+      case SNOWFLAKE -> SnowflakeWarehouse.open(snowflake());
     };
   }
 
@@ -74,7 +84,7 @@ public abstract class WarehouseConfig implements Serializable {
   public void finish() {
     switch (type()) {
       case DUCKDB -> DuckDbWarehouse.checkpointAndClose(path());
-      case POSTGRES -> {} // Each commit is durable; sessions are closed by their users.
+      case POSTGRES, SNOWFLAKE -> {} // Each commit is durable; sessions are closed by their users.
     }
   }
 
@@ -91,6 +101,7 @@ public abstract class WarehouseConfig implements Serializable {
       case DUCKDB -> "DuckDB file " + path();
       case POSTGRES -> "PostgreSQL " + withoutParameters(path()) + " schema " + schema()
           + (user() == null ? "" : " as " + user());
+      case SNOWFLAKE -> snowflake().toString();
     };
   }
 }

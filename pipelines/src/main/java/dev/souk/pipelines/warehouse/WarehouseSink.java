@@ -17,7 +17,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * Where the star schemas go: the embedded DuckDB file, or a shared PostgreSQL (Snowflake later). Chosen by {@code --warehouse}; {@link WarehouseSinks} validates its options.
+ * Where the star schemas go: the embedded DuckDB file, a shared PostgreSQL, or Snowflake. Chosen by {@code --warehouse}; {@link WarehouseSinks} validates its options.
  */
 public interface WarehouseSink extends Serializable {
   /** One line for the banner and summary, e.g. {@code DuckDB file /data/souk.duckdb}. Never a secret. */

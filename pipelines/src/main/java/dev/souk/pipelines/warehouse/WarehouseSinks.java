@@ -35,26 +35,47 @@ public final class WarehouseSinks {
     String kind = options.getWarehouse() == null ? "" : options.getWarehouse().trim().toLowerCase(Locale.ROOT);
     return switch (kind) {
       case "duckdb" -> {
-        for (String[] option : new String[][] {
-            {"--postgresUrl", options.getPostgresUrl()}, {"--postgresPasswordFile", options.getPostgresPasswordFile()}}) {
-          if (isGiven(option[1])) {
-            throw new IllegalArgumentException(option[0] + " is for --warehouse=postgres: add it or drop " + option[0]);
-          }
-        }
+        refuseOthers(options, "duckdb", "add it or drop");
         boolean given = isGiven(options.getDuckdbPath());
         Path file = given ? Path.of(options.getDuckdbPath()) : outputDir.resolve("souk.duckdb");
         yield DuckDbSink.at(OptionPaths.fileToWrite(given ? "--duckdbPath" : "--outputDir", file, "souk.duckdb"));
       }
       case "postgres", "postgresql" -> postgres(options, env);
-      default -> throw new IllegalArgumentException(
-          "--warehouse must be 'duckdb' (the embedded warehouse) or 'postgres', not '" + options.getWarehouse() + "'");
+      case "snowflake" -> SnowflakeSinks.from(options, env);
+      default -> throw new IllegalArgumentException("--warehouse must be 'duckdb' (the embedded warehouse), 'postgres'"
+          + " or 'snowflake', not '" + options.getWarehouse() + "'");
     };
   }
 
-  private static PostgresSink postgres(WarehouseOptions options, UnaryOperator<String> env) {
-    if (isGiven(options.getDuckdbPath())) {
-      throw new IllegalArgumentException("--duckdbPath is for --warehouse=duckdb: drop it with --warehouse=postgres");
+  /**
+   * Refuses the options of every warehouse but {@code chosen}: "--X is for --warehouse=Y: {@code
+   * advice} --X" (with the embedded default, "add it or drop"; otherwise "drop it with").
+   */
+  static void refuseOthers(WarehouseOptions options, String chosen, String advice) {
+    String[][] owned = {
+        {"duckdb", "--duckdbPath", options.getDuckdbPath()},
+        {"postgres", "--postgresUrl", options.getPostgresUrl()},
+        {"postgres", "--postgresPasswordFile", options.getPostgresPasswordFile()},
+        {"snowflake", "--snowflakeUrl", options.getSnowflakeUrl()},
+        {"snowflake", "--snowflakeDatabase", options.getSnowflakeDatabase()},
+        {"snowflake", "--snowflakeWarehouse", options.getSnowflakeWarehouse()},
+        {"snowflake", "--snowflakeRole", options.getSnowflakeRole()},
+        {"snowflake", "--snowflakePrivateKeyFile", options.getSnowflakePrivateKeyFile()},
+        {"snowflake", "--snowflakePrivateKeyPassphraseFile", options.getSnowflakePrivateKeyPassphraseFile()},
+        {"snowflake", "--snowflakePasswordFile", options.getSnowflakePasswordFile()},
+        {"snowflake", "--snowflakeStagingBucket", options.getSnowflakeStagingBucket()},
+        {"snowflake", "--snowflakeStorageIntegration", options.getSnowflakeStorageIntegration()},
+        {"snowflake", "--snowflakeSnowpipe", options.getSnowflakeSnowpipe()}};
+    for (String[] option : owned) {
+      if (!option[0].equals(chosen) && isGiven(option[2])) {
+        throw new IllegalArgumentException(option[1] + " is for --warehouse=" + option[0] + ": "
+            + (advice.startsWith("add") ? advice + " " + option[1] : advice + " --warehouse=" + chosen));
+      }
     }
+  }
+
+  private static PostgresSink postgres(WarehouseOptions options, UnaryOperator<String> env) {
+    refuseOthers(options, "postgres", "drop it with");
     String url = options.getPostgresUrl();
     if (!isGiven(url)) {
       throw new IllegalArgumentException("--warehouse=postgres needs --postgresUrl, e.g. --postgresUrl=" + URL_EXAMPLE);
@@ -88,22 +109,28 @@ public final class WarehouseSinks {
 
   /** The first line of the file, without its line break. */
   private static String readPassword(String option) {
-    Path file = Path.of(option);
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException("--postgresPasswordFile=" + option + " cannot be read ("
-          + e.getClass().getSimpleName() + ")");
-    }
-    String line = text.lines().findFirst().orElse("");
+    return firstLine("--postgresPasswordFile", option, "password");
+  }
+
+  /** The first line of the file {@code --name=path}, which holds {@code what}. */
+  static String firstLine(String name, String path, String what) {
+    String line = readFile(name, path).lines().findFirst().orElse("");
     if (line.isEmpty()) {
-      throw new IllegalArgumentException("--postgresPasswordFile=" + option + " is empty; its first line is the password");
+      throw new IllegalArgumentException(name + "=" + path + " is empty; its first line is the " + what);
     }
     return line;
   }
 
-  private static boolean isGiven(String value) {
+  /** The whole file {@code --name=path} (or the variable {@code name}'s path). */
+  static String readFile(String name, String path) {
+    try {
+      return Files.readString(Path.of(path), StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException(name + "=" + path + " cannot be read (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  static boolean isGiven(String value) {
     return value != null && !value.isBlank();
   }
 }
