@@ -46,6 +46,8 @@ public final class ListingHistory {
           .addStringField("content_hash")
           .addInt32Field("version_number")
           .addDateTimeField("valid_from")
+          // dim_date's key of valid_from (UTC), as the facts' scraped_date_key: months and days by join.
+          .addInt32Field("valid_from_date_key")
           .addField("valid_to", FieldType.DATETIME.withNullable(true))
           .addBooleanField("is_current")
           .addField("price_amount", FieldType.DECIMAL.withNullable(true))
@@ -128,6 +130,7 @@ public final class ListingHistory {
           .set("content_hash", v.getString("contentHash"))
           .set("version_number", i + 1)
           .set("valid_from", v.getDateTime("scrapedAt"))
+          .set("valid_from_date_key", ConformedDimensions.date(new Instant(millis(v))).key())
           .set("valid_to", next == null ? null : next.getDateTime("scrapedAt"))
           .set("is_current", next == null)
           .set("price_amount", v.getDecimal("priceAmount"))

@@ -36,6 +36,7 @@ class ListingHistoryTest {
     assertEquals(List.of("a", "b", "c"), rows.stream().map(r -> r.getString("content_hash")).toList());
     assertEquals(List.of(1, 2, 3), rows.stream().map(r -> r.getInt32("version_number")).toList());
     assertEquals(T1, rows.get(0).getDateTime("valid_from").toInstant());
+    assertEquals(20250105, rows.get(0).getInt32("valid_from_date_key"), "dim_date's key, as scraped_date_key");
     assertEquals(T2, rows.get(0).getDateTime("valid_to").toInstant(), "a version ends where the next begins");
     assertEquals(T3, rows.get(1).getDateTime("valid_to").toInstant());
     assertNull(rows.get(2).getValue("valid_to"), "the current version is open");
