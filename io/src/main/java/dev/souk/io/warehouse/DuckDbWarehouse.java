@@ -186,6 +186,11 @@ public final class DuckDbWarehouse implements Warehouse {
   }
 
   @Override
+  public void execute(String sql) {
+    execute("run " + sql, sql);
+  }
+
+  @Override
   public long count(String table) {
     Object rows = query("SELECT count(*) AS n FROM " + quote(table)).get(0).get("n");
     return ((Number) rows).longValue();

@@ -210,6 +210,15 @@ public final class PostgresWarehouse implements Warehouse {
   }
 
   @Override
+  public void execute(String sql) {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not run " + sql + " in " + config + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public long count(String table) {
     Object rows = query("SELECT count(*) AS n FROM " + quote(table)).get(0).get("n");
     return ((Number) rows).longValue();
