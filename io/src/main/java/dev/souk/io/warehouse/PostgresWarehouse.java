@@ -172,6 +172,7 @@ public final class PostgresWarehouse implements Warehouse {
     String stage = "stage_" + table.name();
     String columns = columnList(schema.getFieldNames());
     Collection<Row> latest = lastPerKey(table, rows);
+    TextValues.requireNoNul(table, latest);
     try {
       connection.setAutoCommit(false);
       try (Statement statement = connection.createStatement()) {
