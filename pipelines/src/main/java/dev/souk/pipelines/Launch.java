@@ -1,6 +1,7 @@
 package dev.souk.pipelines;
 
 import dev.souk.io.iceberg.IcebergLake;
+import dev.souk.io.warehouse.LakeLoads;
 import dev.souk.io.warehouse.Warehouse;
 import dev.souk.pipelines.lake.LakeTable;
 import dev.souk.pipelines.lake.LakeTables;
@@ -27,6 +28,8 @@ public final class Launch {
     }
     try (Warehouse warehouse = settings.warehouse().open()) {
       Markets.warehouseTables(settings.markets()).forEach(warehouse::ensureTable);
+      // The ledger too, migrated here once (before any worker reads it) if it has the first layout.
+      LakeLoads.ensure(warehouse);
     }
   }
 }

@@ -13,6 +13,8 @@ import dev.souk.transforms.Failures;
 import dev.souk.transforms.dedup.DistinctVersions;
 import dev.souk.transforms.dedup.KeepNewVersions;
 import dev.souk.transforms.markets.MarketSpec;
+import dev.souk.transforms.model.ListingHistory;
+import dev.souk.transforms.model.ModelStarSchema;
 import java.util.List;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.transforms.Convert;
@@ -38,7 +40,8 @@ import org.joda.time.Instant;
  *       lacks;
  *   <li>{@link #model}: the versions committed to silver since the warehouse last recorded →
  *       star-schema rows of the market's warehouse tables (facts are version-grained: every
- *       version is a fact row, so a listing's price history is a query).
+ *       version is a fact row), and the validity ranges of every listing they touch
+ *       ({@code dim_listing_history}, from all of the listing's versions in silver).
  * </ol>
  *
  * A run killed between any two commits leaves the marks where they were, so the next run takes
@@ -116,7 +119,17 @@ final class MarketBranch<T extends ListingVersion> {
     PCollectionTuple read = lake.readNew(name + "/NewSilverVersions", silver, warehouse, silverCommitted);
     PCollection<T> versions = read.get(ReadNewAppends.ROWS)
         .apply(name + "/ToVersions", Convert.fromRows(market.silverType()));
-    PCollectionTuple starRows = versions.apply(name + "/ModelStarSchema", market.starSchema());
+    ModelStarSchema<T> star = market.starSchema();
+    if (star.hasHistory()) {
+      // A listing's history rows need all its versions: those stored before (read when the run or
+      // round starts) and those read above; together they are all silver holds once it committed.
+      star = star.withStoredVersions(lake
+          .readStored(silverCommitted.getPipeline(), name + "/ReadStoredVersions", silver,
+              ListingHistory.silverColumns(silver.schema()))
+          .apply(name + "/StoredHistoryVersions", MapElements.into(TypeDescriptors.rows()).via(ListingHistory::version))
+          .setRowSchema(ListingHistory.VERSION));
+    }
+    PCollectionTuple starRows = versions.apply(name + "/ModelStarSchema", star);
     return new Modelled(starRows, read.get(ReadNewAppends.MARKS));
   }
 

@@ -154,7 +154,7 @@ public final class SoukPipeline {
     // The warehouse's mark moves only once every table has the rows read up to it.
     PCollectionList.of(loadMarks)
         .apply("AllLoadMarks", Flatten.pCollections())
-        .apply("RecordLoads", warehouse.recordLoads(written));
+        .apply("RecordLoads", warehouse.recordLoads(written, lake.iceberg()));
 
     if (lake.rounds().continuous()) {
       // No end-of-run summary until the job stops: one log line per round instead.

@@ -41,7 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SoukMainPostgresTest {
   /** Columns that say when a run did something (as in KillAnywhereIT's LakeSnapshot). */
-  private static final Set<String> RUN_TIME_COLUMNS = Set.of("scraped_at", "loaded_at", "snapshot_id");
+  private static final Set<String> RUN_TIME_COLUMNS = Set.of("scraped_at", "loaded_at", "snapshot_id", "valid_from", "valid_to",
+      // The ledger names the lake a run loaded from: each run here has its own.
+      "lake_table_uuid", "lake_location");
 
   private static LocalPostgres server;
 

@@ -174,6 +174,15 @@ public class SoukPipelineTest {
               + "LEFT JOIN dim_product p USING (product_key) LEFT JOIN dim_source s USING (source_key) "
               + "WHERE p.product_key IS NULL OR s.source_key IS NULL");
       assertThat("every phone fact resolves to its dimensions", phoneOrphans, empty());
+      // One version per listing in the sample: one open history row each, keyed like the facts.
+      assertThat(warehouse.count("dim_listing_history"), equalTo(goodPages));
+      assertThat(warehouse.query("SELECT listing_version_key FROM dim_listing_history WHERE NOT is_current"
+          + " OR valid_to IS NOT NULL OR version_number <> 1"), empty());
+      assertThat("every fact version has its history row", warehouse.query(
+          "SELECT listing_version_key FROM (SELECT listing_version_key FROM fact_property_listing"
+              + " UNION ALL SELECT listing_version_key FROM fact_used_phone_listings) f"
+              + " LEFT JOIN dim_listing_history h USING (listing_version_key) WHERE h.listing_version_key IS NULL"),
+          empty());
       assertThat(warehouse.query(RunSummary.EXAMPLE_QUERY), not(empty()));
     }
   }

@@ -1,6 +1,7 @@
 package dev.souk.io.iceberg;
 
 import java.io.Serializable;
+import org.apache.iceberg.Table;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -13,4 +14,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public interface LakeLedger extends Serializable {
   /** The snapshot of {@code sourceTableId} consumed so far; null when nothing has been. */
   @Nullable Long consumedUpTo(String sourceTableId);
+
+  /**
+   * As {@link #consumedUpTo(String)}, given the source table as loaded: a ledger outside the lake
+   * (a warehouse's) knows a table by its UUID, since two lakes may each have one of that name.
+   */
+  default @Nullable Long consumedUpTo(String sourceTableId, Table source) {
+    return consumedUpTo(sourceTableId);
+  }
 }

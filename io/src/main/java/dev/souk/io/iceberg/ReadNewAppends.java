@@ -98,7 +98,7 @@ public final class ReadNewAppends extends PTransform<PCollection<Instant>, PColl
       if (current == null) {
         return;
       }
-      @Nullable Long consumed = ledger.consumedUpTo(sourceTableId);
+      @Nullable Long consumed = ledger.consumedUpTo(sourceTableId, source);
       out.get(MARKS).output(KV.of(markProperty(sourceTableId), Long.toString(current.snapshotId())));
       if (consumed != null && consumed == current.snapshotId()) {
         return;

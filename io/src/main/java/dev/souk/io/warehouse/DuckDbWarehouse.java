@@ -149,6 +149,7 @@ public final class DuckDbWarehouse implements Warehouse {
     String stage = "stage_" + table.name();
     String columns = columnList(schema.getFieldNames());
     Collection<Row> latest = lastPerKey(table, rows);
+    TextValues.requireNoNul(table, latest);
     try {
       connection.setAutoCommit(false);
       try (Statement statement = connection.createStatement()) {
@@ -183,6 +184,11 @@ public final class DuckDbWarehouse implements Warehouse {
     } finally {
       autoCommit();
     }
+  }
+
+  @Override
+  public void execute(String sql) {
+    execute("run " + sql, sql);
   }
 
   @Override

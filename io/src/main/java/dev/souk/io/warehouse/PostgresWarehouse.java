@@ -172,6 +172,7 @@ public final class PostgresWarehouse implements Warehouse {
     String stage = "stage_" + table.name();
     String columns = columnList(schema.getFieldNames());
     Collection<Row> latest = lastPerKey(table, rows);
+    TextValues.requireNoNul(table, latest);
     try {
       connection.setAutoCommit(false);
       try (Statement statement = connection.createStatement()) {
@@ -206,6 +207,15 @@ public final class PostgresWarehouse implements Warehouse {
           e);
     } finally {
       autoCommit();
+    }
+  }
+
+  @Override
+  public void execute(String sql) {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not run " + sql + " in " + config + ": " + e.getMessage(), e);
     }
   }
 

@@ -23,6 +23,9 @@ public interface Warehouse extends AutoCloseable {
 
   long count(String table);
 
+  /** Runs one statement that returns no rows (e.g. DDL), in its own transaction. */
+  void execute(String sql);
+
   /** Runs a query; each row maps column label to value, arrays as lists. For tests, summaries. */
   List<Map<String, Object>> query(String sql);
 

@@ -42,7 +42,8 @@ record LakeSnapshot(Map<String, List<String>> tables, Map<String, Long> snapshot
    */
   static final Set<String> RUN_TIME_COLUMNS = Set.of(
       "fetchedAt", "headers", "ingestTime", "observedAt", "scrapedAt", "seenAt", "failedAt",
-      "publishedAt", "scraped_at", "loaded_at", "snapshot_id");
+      "publishedAt", "scraped_at", "loaded_at", "snapshot_id", "valid_from", "valid_to",
+      "lake_table_uuid", "lake_location");
   static final Set<String> LEDGER_TABLES = Set.of("ledger.runs");
 
   static LakeSnapshot read(Path outputDir) {

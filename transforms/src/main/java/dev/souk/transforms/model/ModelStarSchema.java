@@ -20,11 +20,16 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Silver listings → the rows of a star schema: one fact row per listing version and each
  * dimension row once per primary key (the same one on every run: see {@link RowOrder}). The
  * output has one collection per table, under {@link #tag(WarehouseTable)}.
+ *
+ * <p>A schema {@link #withHistory with history} also writes {@link ListingHistory#TABLE}, whose
+ * rows depend on every version of a listing, not on one: give it the versions the lake already
+ * holds with {@link #withStoredVersions} (without them, the input is taken as all there is).
  */
 public final class ModelStarSchema<T> extends PTransform<PCollection<T>, PCollectionTuple> {
 
@@ -34,12 +39,27 @@ public final class ModelStarSchema<T> extends PTransform<PCollection<T>, PCollec
     List<TableRow> rowsFor(T listing);
   }
 
+  /** A market's silver listing as a {@link ListingHistory#VERSION} row. */
+  @FunctionalInterface
+  public interface VersionOf<T> extends Serializable {
+    Row versionOf(T listing);
+  }
+
   private final List<WarehouseTable> tables;
   private final StarMapper<T> mapper;
+  private final @Nullable VersionOf<T> history;
+  private final @Nullable PCollection<Row> storedVersions;
 
   private ModelStarSchema(List<WarehouseTable> tables, StarMapper<T> mapper) {
+    this(tables, mapper, null, null);
+  }
+
+  private ModelStarSchema(List<WarehouseTable> tables, StarMapper<T> mapper, @Nullable VersionOf<T> history,
+      @Nullable PCollection<Row> storedVersions) {
     this.tables = tables;
     this.mapper = mapper;
+    this.history = history;
+    this.storedVersions = storedVersions;
   }
 
   /**
@@ -54,15 +74,54 @@ public final class ModelStarSchema<T> extends PTransform<PCollection<T>, PCollec
   }
 
   public static ModelStarSchema<PropertyListing> realEstate() {
-    return new ModelStarSchema<>(PropertyStarSchema.TABLES, PropertyStarSchema::rowsFor);
+    return new ModelStarSchema<>(PropertyStarSchema.TABLES, PropertyStarSchema::rowsFor)
+        .withHistory(l -> ListingHistory.version(l.getSource(), l.getListingId(), l.getContentHash(),
+            l.getScrapedAt(), l.getPriceAmount(), l.getPriceCurrency(), l.getPriceOnRequest()));
   }
 
   public static ModelStarSchema<PhoneListing> usedPhones() {
-    return new ModelStarSchema<>(PhoneStarSchema.TABLES, PhoneStarSchema::rowsFor);
+    return new ModelStarSchema<>(PhoneStarSchema.TABLES, PhoneStarSchema::rowsFor)
+        .withHistory(l -> ListingHistory.version(l.getSource(), l.getListingId(), l.getContentHash(),
+            l.getScrapedAt(), l.getPriceAmount(), l.getPriceCurrency(), l.getPriceOnRequest()));
   }
 
+  /** The same schema, also writing {@link ListingHistory#TABLE} from each listing's {@code version}. */
+  public ModelStarSchema<T> withHistory(VersionOf<T> version) {
+    return new ModelStarSchema<>(tables, mapper, java.util.Objects.requireNonNull(version, "version"), storedVersions);
+  }
+
+  /** Whether this schema writes {@link ListingHistory#TABLE}. */
+  public boolean hasHistory() {
+    return history != null;
+  }
+
+  /**
+   * The same schema, completing each touched listing's history with {@code stored}: {@link
+   * ListingHistory#VERSION} rows of the versions the lake holds (they may include the input's).
+   */
+  public ModelStarSchema<T> withStoredVersions(PCollection<Row> stored) {
+    if (history == null) {
+      throw new IllegalStateException("withStoredVersions is for a schema withHistory");
+    }
+    return new ModelStarSchema<>(tables, mapper, history, java.util.Objects.requireNonNull(stored, "stored"));
+  }
+
+  /** Every table written, dimensions first: the mapper's, with the history before the facts. */
   public List<WarehouseTable> tables() {
-    return tables;
+    if (history == null) {
+      return tables;
+    }
+    List<WarehouseTable> all = new java.util.ArrayList<>();
+    for (WarehouseTable t : tables) {
+      if (t.name().startsWith("fact_") && !all.contains(ListingHistory.TABLE)) {
+        all.add(ListingHistory.TABLE);
+      }
+      all.add(t);
+    }
+    if (!all.contains(ListingHistory.TABLE)) {
+      all.add(ListingHistory.TABLE);
+    }
+    return List.copyOf(all);
   }
 
   /** The output tag of a table's rows; the same for a table shared by several schemas. */
@@ -100,6 +159,15 @@ public final class ModelStarSchema<T> extends PTransform<PCollection<T>, PCollec
           .apply("Rows_" + table.name(), Values.create())
           .setRowSchema(table.schema());
       result = result.and(tags.get(table.name()), unique);
+    }
+    if (history != null) {
+      VersionOf<T> version = history;
+      PCollection<Row> versions = listings
+          .apply("ToHistoryVersions", org.apache.beam.sdk.transforms.MapElements.into(TypeDescriptors.rows())
+              .via(version::versionOf))
+          .setRowSchema(ListingHistory.VERSION);
+      result = result.and(tag(ListingHistory.TABLE), versions.apply("ListingHistory",
+          storedVersions == null ? ModelListingHistory.ofInputAlone() : ModelListingHistory.against(storedVersions)));
     }
     return result;
   }

@@ -68,10 +68,13 @@ public final class StarKeys {
       "silver.property_listings", List.of("source", "listingId", "contentHash"));
   public static final Recipe PHONE_VERSION = new Recipe("fact_used_phone_listings", "listing_version_key",
       "silver.phone_listings", List.of("source", "listingId", "contentHash"));
+  /** The same key as the facts' ({@link ListingHistory}: one row per version of either market). */
+  public static final Recipe HISTORY_VERSION = new Recipe("dim_listing_history", "listing_version_key",
+      "silver.property_listings or silver.phone_listings", List.of("source", "listingId", "contentHash"));
 
   /** Every surrogate key of the star schemas. */
   public static final List<Recipe> ALL = List.of(
-      SOURCE, LOCATION, SELLER, LISTING_URL, PROPERTY_TYPE, PRODUCT, PROPERTY_VERSION, PHONE_VERSION);
+      SOURCE, LOCATION, SELLER, LISTING_URL, PROPERTY_TYPE, PRODUCT, PROPERTY_VERSION, PHONE_VERSION, HISTORY_VERSION);
 
   /** The recipes of dimension keys, by table name. */
   public static Map<String, Recipe> dimensions() {

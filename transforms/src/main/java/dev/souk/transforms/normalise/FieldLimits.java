@@ -5,8 +5,15 @@ import dev.souk.model.PropertyListing;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.regex.Pattern;
+import dev.souk.model.ListingVersion;
+import dev.souk.transforms.Failures;
+import org.apache.beam.sdk.schemas.NoSuchSchemaException;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.SchemaRegistry;
+import org.apache.beam.sdk.values.Row;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -36,6 +43,12 @@ import org.joda.time.Instant;
  *
  * <p>A negative price is refused, never made positive: a minus sign is a producer bug, and its
  * absolute value a guess.
+ *
+ * <p><b>U+0000 is removed</b> from every text value (ids, URLs, free text, list elements; counted
+ * as {@code souk.<site>/nul_removed}): PostgreSQL's text types cannot hold it (COPY refuses the
+ * whole batch), and removing it here, before the content hash, gives the lake and every warehouse
+ * the same value. A NUL in a scraped page or payload is an encoding slip, never content; bronze
+ * keeps the payload as the source gave it.
  */
 public final class FieldLimits {
   public static final String OUT_OF_RANGE = "value_out_of_range";
@@ -83,6 +96,7 @@ public final class FieldLimits {
 
   /** The listing within bounds, or why not. */
   public static PropertyListing check(PropertyListing l) throws NormalisationException {
+    l = withoutNul(PropertyListing.class, l);
     String key = l.getSource() + "/" + l.getListingId();
     requireLength(key, "listingId", l.getListingId(), MAX_ID_CHARS);
     requireLength(key, "url", l.getUrl(), MAX_URL_CHARS);
@@ -111,6 +125,7 @@ public final class FieldLimits {
 
   /** The listing within bounds, or why not. */
   public static PhoneListing check(PhoneListing l) throws NormalisationException {
+    l = withoutNul(PhoneListing.class, l);
     String key = l.getSource() + "/" + l.getListingId();
     requireLength(key, "listingId", l.getListingId(), MAX_ID_CHARS);
     requireLength(key, "url", l.getUrl(), MAX_URL_CHARS);
@@ -134,6 +149,50 @@ public final class FieldLimits {
         .setImages(images(l.getImages()))
         .build();
   }
+
+  /** Counter of listings that had U+0000 removed. */
+  public static final String NUL_REMOVED = "nul_removed";
+
+  private static final SchemaRegistry SCHEMAS = SchemaRegistry.createDefault();
+
+  /** The listing with U+0000 removed from each text value; the same instance when it has none. */
+  static <T extends ListingVersion> T withoutNul(Class<T> type, T listing) {
+    try {
+      Row row = SCHEMAS.getToRowFunction(type).apply(listing);
+      Row cleaned = withoutNul(row);
+      if (cleaned == row) {
+        return listing;
+      }
+      Failures.counter(listing.getSource(), NUL_REMOVED).inc();
+      return SCHEMAS.getFromRowFunction(type).apply(cleaned);
+    } catch (NoSuchSchemaException e) {
+      throw new IllegalArgumentException(type + " has no Beam schema", e);
+    }
+  }
+
+  /** {@code row} without U+0000 in its strings and lists of strings; {@code row} itself when it has none. */
+  static Row withoutNul(Row row) {
+    Schema schema = row.getSchema();
+    Object[] values = null;
+    for (int i = 0; i < schema.getFieldCount(); i++) {
+      Object value = row.getValue(i);
+      Object cleaned = value;
+      if (value instanceof String text && text.indexOf(NUL) >= 0) {
+        cleaned = text.replace(String.valueOf(NUL), "");
+      } else if (value instanceof Collection<?> list && list.stream().anyMatch(e -> e instanceof String t && t.indexOf(NUL) >= 0)) {
+        cleaned = list.stream().map(e -> e instanceof String t ? t.replace(String.valueOf(NUL), "") : e).toList();
+      }
+      if (cleaned != value) {
+        if (values == null) {
+          values = row.getValues().toArray();
+        }
+        values[i] = cleaned;
+      }
+    }
+    return values == null ? row : Row.withSchema(schema).addValues(values).build();
+  }
+
+  private static final char NUL = '\u0000';
 
   /**
    * A positive amount up to {@code max}, at the sinks' two decimals (a third decimal is rounded

@@ -190,6 +190,26 @@ class FieldLimitsTest {
     assertThrows(NormalisationException.class, () -> FieldLimits.check(warranty));
   }
 
+  @Test
+  void nulIsRemovedFromEveryTextValueBeforeTheHash() throws Exception {
+    RawListingFields f = property("5 500 DH");
+    f.title = "Bureau\u0000 à louer";
+    PropertyListing l = PropertyListingNormaliser.normalise(raw(f), "sale");
+    PropertyListing clean = PropertyListingNormaliser.normalise(raw(property("5 500 DH")), "sale");
+    assertEquals("Bureau à louer", l.getTitle());
+    assertEquals(clean.getContentHash(), l.getContentHash(), "the same listing as without the NUL, one version");
+
+    PhoneListing phone = PhoneListing.builder().setSource("noon").setListingId("N1\u0000").setUrl("https://www.noon.com/x")
+        .setTitle("iPhone\u0000 13").setSellerName("\u0000Shop").setImages(java.util.List.of("https://i.test/a\u0000.jpg"))
+        .setScrapedAt(RealRecords.SCRAPED).build();
+    PhoneListing checked = FieldLimits.check(phone);
+    assertEquals("N1", checked.getListingId());
+    assertEquals("iPhone 13", checked.getTitle());
+    assertEquals("Shop", checked.getSellerName());
+    assertEquals(java.util.List.of("https://i.test/a.jpg"), checked.getImages());
+    assertTrue(FieldLimits.withoutNul(PropertyListing.class, clean) == clean, "a listing without NUL is kept as is");
+  }
+
   static RawListingFields property(String priceText) {
     RawListingFields f = new RawListingFields();
     f.listingId = "57133177";
