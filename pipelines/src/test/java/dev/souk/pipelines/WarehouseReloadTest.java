@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 
 import dev.souk.io.warehouse.LakeLoads;
+import dev.souk.io.warehouse.LocalFakesnow;
 import dev.souk.io.warehouse.LocalPostgres;
 import dev.souk.io.warehouse.Warehouse;
 import dev.souk.model.warehouse.WarehouseTable;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * run every warehouse holds the same rows and keys, the second (identical) load changes nothing,
  * and the price change shows as history: a new version row in the fact and in {@code
  * dim_listing_history}, whose previous row now ends where the new one begins. One payload's seller
- * name holds a U+0000, which normalisation removes, so PostgreSQL takes it as DuckDB does.
+ * name holds a U+0000, which normalisation removes, so PostgreSQL and Snowflake take it as DuckDB does.
  *
  * <p>A warehouse is one entry of {@link #warehouses}: the options that point the job at a fresh
  * one (e.g. {@code --warehouse=snowflake} and its emulator's URL).
@@ -53,12 +54,14 @@ class WarehouseReloadTest {
   private static final String LATER = "2025-11-10 09:00:00.000000";
 
   private static LocalPostgres server;
+  private static LocalFakesnow snowflake;
 
   @TempDir Path tmp;
 
   @BeforeAll
   static void startServer() {
     server = LocalPostgres.start();
+    snowflake = LocalFakesnow.start();
   }
 
   @AfterAll
@@ -66,17 +69,41 @@ class WarehouseReloadTest {
     if (server != null) {
       server.close();
     }
+    if (snowflake != null) {
+      snowflake.close();
+    }
   }
 
   /** A warehouse under test: its name and the job options that point at a fresh one. */
   private record Target(String name, List<String> options) {}
+
+  private int snowflakeDatabases;
+
+  /** A fresh emulator database per call: each load series starts from an empty warehouse. */
+  private String snowflakeDatabase() {
+    String name = "RELOAD" + (++snowflakeDatabases) + "_" + Math.abs(tmp.hashCode());
+    snowflake.createDatabase(name);
+    return name;
+  }
+
+  private Path snowflakePassword() {
+    try {
+      return Files.writeString(tmp.resolve("snowflake-password"), LocalFakesnow.PASSWORD + "\n");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   private List<Target> warehouses() {
     return List.of(
         new Target("duckdb", List.of()),
         // The test server trusts user souk; a real deployment gives SOUK_POSTGRES_USER and a password.
         new Target("postgres", List.of("--warehouse=postgres",
-            "--postgresUrl=" + server.createDatabase("reload") + "?user=" + LocalPostgres.USER, "--postgresSchema=star")));
+            "--postgresUrl=" + server.createDatabase("reload") + "?user=" + LocalPostgres.USER, "--postgresSchema=star")),
+        // The emulator takes batches by bound INSERTs (it cannot answer PUT); see SoukMainSnowflakeTest.
+        new Target("snowflake", List.of("--warehouse=snowflake", "--snowflakeUrl=" + snowflake.jdbcUrl(),
+            "--snowflakeDatabase=" + snowflakeDatabase(), "--snowflakeSchema=star",
+            "--snowflakePasswordFile=" + snowflakePassword(), "--snowflakeStageLoad=insert")));
   }
 
   @Test

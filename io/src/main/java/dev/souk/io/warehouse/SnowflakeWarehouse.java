@@ -118,6 +118,7 @@ public final class SnowflakeWarehouse implements Warehouse {
       return;
     }
     Collection<Row> latest = PostgresWarehouse.lastPerKey(table, rows);
+    TextValues.requireNoNul(table, latest);
     try {
       try (Statement statement = connection.createStatement()) {
         statement.execute(SnowflakeStatements.createStage(table));
@@ -230,6 +231,11 @@ public final class SnowflakeWarehouse implements Warehouse {
     } catch (SQLException e) {
       throw new IllegalStateException("Could not close a connection to " + config, e);
     }
+  }
+
+  @Override
+  public void execute(String sql) {
+    execute("run " + sql, sql);
   }
 
   private void execute(String what, String sql) {

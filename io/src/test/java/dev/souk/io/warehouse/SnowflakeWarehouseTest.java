@@ -255,16 +255,18 @@ class SnowflakeWarehouseTest {
   @Test
   void theLedgerRemembersTheLastSnapshotPerLakeTable(TestInfo test) {
     SnowflakeConfig config = config(test);
+    LakeLoads.Source property = new LakeLoads.Source("u-1", "silver.property_listings", "file:/lake/silver/property_listings");
+    LakeLoads.Source phones = new LakeLoads.Source("u-2", "silver.phone_listings", "file:/lake/silver/phone_listings");
     try (Warehouse warehouse = SnowflakeWarehouse.open(config)) {
-      assertThat(LakeLoads.loadedUpTo(warehouse, "silver.property_listings"), nullValue());
-      LakeLoads.record(warehouse, "silver.property_listings", 41L, Instant.parse("2025-03-14T10:00:00Z"));
-      LakeLoads.record(warehouse, "silver.property_listings", 42L, Instant.parse("2025-03-14T11:00:00Z"));
-      LakeLoads.record(warehouse, "silver.phone_listings", 7L, Instant.parse("2025-03-14T11:00:00Z"));
+      assertThat(LakeLoads.loadedUpTo(warehouse, property, s -> true), nullValue());
+      LakeLoads.record(warehouse, property, 41L, Instant.parse("2025-03-14T10:00:00Z"));
+      LakeLoads.record(warehouse, property, 42L, Instant.parse("2025-03-14T11:00:00Z"));
+      LakeLoads.record(warehouse, phones, 7L, Instant.parse("2025-03-14T11:00:00Z"));
     }
     try (Warehouse warehouse = SnowflakeWarehouse.open(config)) {
-      assertThat(LakeLoads.loadedUpTo(warehouse, "silver.property_listings"), is(42L));
-      assertThat(LakeLoads.loadedUpTo(warehouse, "silver.phone_listings"), is(7L));
-      assertThat(LakeLoads.loadedUpTo(warehouse, "it's.quoted"), nullValue());
+      assertThat(LakeLoads.loadedUpTo(warehouse, property, s -> true), is(42L));
+      assertThat(LakeLoads.loadedUpTo(warehouse, phones, s -> true), is(7L));
+      assertThat(LakeLoads.loadedUpTo(warehouse, new LakeLoads.Source("it's", "it's.quoted", "x"), s -> true), nullValue());
       assertThat(warehouse.count(LakeLoads.TABLE.name()), is(2L));
       assertThat(warehouse.query("SELECT loaded_at FROM souk_lake_loads WHERE lake_table = 'silver.phone_listings'"),
           equalTo(List.of(Map.of("loaded_at", OffsetDateTime.parse("2025-03-14T11:00:00Z")))));
