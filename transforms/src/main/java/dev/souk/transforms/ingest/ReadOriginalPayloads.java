@@ -40,6 +40,13 @@ public final class ReadOriginalPayloads
   public static final String RAW_LISTINGS = "raw_listings";
   public static final String FAILURES = "failures";
   public static final String BLANK_LINES = "blank_lines";
+  /**
+   * Per-site counters ({@code souk.<site>}): non-blank lines that named the site, and those of them
+   * that became listings. Counted as read, before lines the lake already holds are dropped, so a
+   * reload of a file counts what it holds: the quality gates compare them between runs.
+   */
+  public static final String SITE_LINES = "payload_lines";
+  public static final String SITE_LISTINGS = "payload_listings";
 
   private static final TupleTag<RawListing> LISTINGS = new TupleTag<RawListing>() {};
 
@@ -96,11 +103,16 @@ public final class ReadOriginalPayloads
           if (fate instanceof PayloadLines.Listing l) {
             out.get(LISTINGS).output(l.listing());
             Failures.counter(l.listing().getSite(), "raw_listings").inc();
+            Failures.counter(l.listing().getSite(), SITE_LINES).inc();
+            Failures.counter(l.listing().getSite(), SITE_LISTINGS).inc();
             listings.inc();
           } else if (fate instanceof PayloadLines.Failure f) {
             out.get(Failures.TAG).output(Failures.record(PayloadLines.STEP, f.site(),
                 PayloadLines.provenance(name, line.number()), f.reason(), f.message(), f.payload()));
             failures.inc();
+            if (f.site() != null) {
+              Failures.counter(f.site(), SITE_LINES).inc();
+            }
           } else {
             blanks.inc();
           }
