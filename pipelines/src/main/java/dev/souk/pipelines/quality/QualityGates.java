@@ -121,11 +121,11 @@ public final class QualityGates {
       long listings = run.count(site, "silver_candidates");
       thresholds.fill(site).forEach((field, limits) ->
           add(checks, QualityRules.fillRate(site, field, run.count(site, NormaliseListings.FILL_PREFIX + field),
-              listings, limits)));
+              listings, limits, thresholds.minSample())));
       Limits deadLetter = thresholds.deadLetterShare(site);
       if (!deadLetter.off()) {
         add(checks, QualityRules.deadLetterShare(site, run.failures(site),
-            pages + run.count(site, ReadOriginalPayloads.SITE_LINES), deadLetter));
+            pages + run.count(site, ReadOriginalPayloads.SITE_LINES), deadLetter, thresholds.minSample()));
       }
       Limits drop = thresholds.rowCountDrop(site);
       if (drop.off()) {
@@ -145,7 +145,8 @@ public final class QualityGates {
     }
     Limits overall = thresholds.deadLetterShare(QualityRules.ALL_SITES);
     if (!overall.off()) {
-      add(checks, QualityRules.deadLetterShare(QualityRules.ALL_SITES, run.failures(), inputs, overall));
+      add(checks, QualityRules.deadLetterShare(QualityRules.ALL_SITES, run.failures(), inputs, overall,
+          thresholds.minSample()));
     }
     return checks;
   }

@@ -24,34 +24,44 @@ public final class QualityRules {
 
   private QualityRules() {}
 
-  /** The fill rate of {@code field} on {@code site}; null when the run normalised none of its listings. */
-  public static @Nullable QualityCheck fillRate(String site, String field, long filled, long listings, Limits limits) {
+  /**
+   * The fill rate of {@code field} on {@code site}; null when the run normalised none of its
+   * listings. Fewer than {@code minSample} listings are recorded but not judged: three listings
+   * say little about a site.
+   */
+  public static @Nullable QualityCheck fillRate(String site, String field, long filled, long listings, Limits limits,
+      long minSample) {
     if (listings <= 0) {
       return null;
     }
     double value = (double) filled / listings;
-    GateStatus status = below(value, limits);
+    GateStatus status = listings < minSample ? GateStatus.OK : below(value, limits);
     String what = "fill rate of " + field + " on " + site + " is " + percent(value) + " (" + filled + " of "
         + listings + " listings)";
     return new QualityCheck(site, FILL_RATE, field, value, null, limits.warn(), limits.fail(), status,
-        what + verdict(status, "below", limits.warn(), limits.fail(), QualityRules::percent));
+        what + (listings < minSample ? tooFew(minSample, "listings")
+            : verdict(status, "below", limits.warn(), limits.fail(), QualityRules::percent)));
   }
 
   /**
    * Failures per input on {@code site} (or {@link #ALL_SITES}); null without inputs or failures. A
    * page that failed before it was fetched (robots.txt, an open circuit) is no input of its own, so
-   * the share is capped at 100%.
+   * the share is capped at 100%. Fewer than {@code minSample} inputs are recorded but not judged:
+   * an incremental rerun that only retries last run's one failed page is not a 100% failure rate.
    */
-  public static @Nullable QualityCheck deadLetterShare(String site, long failures, long inputs, Limits limits) {
+  public static @Nullable QualityCheck deadLetterShare(String site, long failures, long inputs, Limits limits,
+      long minSample) {
     if (inputs <= 0 && failures <= 0) {
       return null;
     }
-    double value = (double) failures / Math.max(inputs, failures);
-    GateStatus status = above(value, limits);
+    long sample = Math.max(inputs, failures);
+    double value = (double) failures / sample;
+    GateStatus status = sample < minSample ? GateStatus.OK : above(value, limits);
     String what = "dead-letter share " + (site.equals(ALL_SITES) ? "of the run" : "on " + site) + " is "
         + percent(value) + " (" + plural(failures, "failure") + ", " + plural(inputs, "input") + ")";
     return new QualityCheck(site, DEAD_LETTER_SHARE, "", value, null, limits.warn(), limits.fail(), status,
-        what + verdict(status, "above", limits.warn(), limits.fail(), QualityRules::percent));
+        what + (sample < minSample ? tooFew(minSample, "inputs")
+            : verdict(status, "above", limits.warn(), limits.fail(), QualityRules::percent)));
   }
 
   /**
@@ -102,6 +112,10 @@ public final class QualityRules {
       case WARN -> ", " + side + " the " + format.apply(warn) + " warn threshold";
       case FAIL -> ", " + side + " the " + format.apply(fail) + " fail threshold";
     };
+  }
+
+  private static String tooFew(long minSample, String what) {
+    return "; not judged, fewer than " + minSample + " " + what;
   }
 
   private static String plural(long n, String noun) {

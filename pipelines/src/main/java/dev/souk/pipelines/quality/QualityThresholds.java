@@ -24,9 +24,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * fill.&lt;market or site&gt;.&lt;silver field&gt;.warn|fail   minimum share of listings with the field filled
  * deadLetterShare[.&lt;site&gt;].warn|fail                maximum failures per input
  * rowCountDrop[.&lt;site&gt;].warn|fail                   maximum share lost against the previous run
+ * minSample                                        fewest listings (fill) or inputs (dead letter) judged
  * </pre>
  *
- * Values are shares from 0 to 1, or {@code off}. A site's key wins over its market's (fill) or the
+ * Values are shares from 0 to 1, or {@code off}; {@code minSample} is a whole number. A site's key wins over its market's (fill) or the
  * run-wide one (the others), bound by bound. Every key is checked against the job's markets and
  * sites, so a typo fails the run before it starts, naming the key.
  */
@@ -37,8 +38,9 @@ public final class QualityThresholds {
   static final String FILL = "fill";
   static final String DEAD_LETTER = "deadLetterShare";
   static final String ROW_COUNT_DROP = "rowCountDrop";
+  static final String MIN_SAMPLE = "minSample";
   private static final String KEYS = "fill.<market or site>.<field>.warn|fail, deadLetterShare[.<site>].warn|fail"
-      + " or rowCountDrop[.<site>].warn|fail";
+      + ", rowCountDrop[.<site>].warn|fail or minSample";
 
   /** key → share; a null value is a threshold turned off. */
   private final Map<String, @Nullable Double> values;
@@ -74,6 +76,10 @@ public final class QualityThresholds {
     }
     Map<String, @Nullable Double> values = new HashMap<>();
     for (String key : new TreeSet<>(properties.stringPropertyNames())) {
+      if (key.equals(MIN_SAMPLE)) {
+        values.put(key, wholeNumber(key, properties.getProperty(key), source));
+        continue;
+      }
       checkKey(key, source, scopes);
       values.put(key, share(key, properties.getProperty(key), source));
     }
@@ -127,6 +133,12 @@ public final class QualityThresholds {
     return new QualityThresholds(values, others);
   }
 
+  /** The fewest listings a fill rate, or inputs a dead-letter share, is judged on; 1 when unset. */
+  public long minSample() {
+    Double value = values.get(MIN_SAMPLE);
+    return value == null ? 1 : value.longValue();
+  }
+
   /** The dead-letter share limits of {@code site}, or the run-wide ones for {@link QualityRules#ALL_SITES}. */
   public Limits deadLetterShare(String site) {
     return siteOrRunWide(DEAD_LETTER, site);
@@ -177,6 +189,20 @@ public final class QualityThresholds {
       throw new IllegalArgumentException(source + ": key '" + key + "' names '" + parts[1]
           + "', which is no site (" + scopes.describe() + ")");
     }
+  }
+
+  private static Double wholeNumber(String key, String text, String source) {
+    String value = text.strip();
+    try {
+      long n = Long.parseLong(value);
+      if (n >= 1) {
+        return (double) n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(source + ": key '" + key + "' must be a whole number of at least 1, not '"
+        + value + "'");
   }
 
   private static @Nullable Double share(String key, String text, String source) {

@@ -15,7 +15,7 @@ class QualityRulesTest {
 
   @Test
   void fillRateIsAMinimum() {
-    QualityCheck ok = QualityRules.fillRate("avito", "priceAmount", 60, 100, FILL);
+    QualityCheck ok = QualityRules.fillRate("avito", "priceAmount", 60, 100, FILL, 1);
     assertThat("the threshold itself passes", ok.status(), equalTo(GateStatus.OK));
     assertThat(ok.message(), equalTo("fill rate of priceAmount on avito is 60% (60 of 100 listings)"));
     assertThat(ok.metric(), equalTo(QualityRules.FILL_RATE));
@@ -23,12 +23,12 @@ class QualityRulesTest {
     assertThat(ok.warnLimit(), equalTo(0.6));
     assertThat(ok.failLimit(), equalTo(0.2));
 
-    QualityCheck warn = QualityRules.fillRate("avito", "priceAmount", 41, 100, FILL);
+    QualityCheck warn = QualityRules.fillRate("avito", "priceAmount", 41, 100, FILL, 1);
     assertThat(warn.status(), equalTo(GateStatus.WARN));
     assertThat(warn.message(),
         equalTo("fill rate of priceAmount on avito is 41% (41 of 100 listings), below the 60% warn threshold"));
 
-    QualityCheck fail = QualityRules.fillRate("avito", "priceAmount", 1, 8, FILL);
+    QualityCheck fail = QualityRules.fillRate("avito", "priceAmount", 1, 8, FILL, 1);
     assertThat(fail.status(), equalTo(GateStatus.FAIL));
     assertThat(fail.value(), equalTo(0.125));
     assertThat(fail.message(),
@@ -37,28 +37,42 @@ class QualityRulesTest {
 
   @Test
   void fillRateWithoutListingsIsNoCheck() {
-    assertThat(QualityRules.fillRate("avito", "priceAmount", 0, 0, FILL), nullValue());
+    assertThat(QualityRules.fillRate("avito", "priceAmount", 0, 0, FILL, 1), nullValue());
   }
 
   @Test
   void aThresholdTurnedOffNeverTriggers() {
-    assertThat(QualityRules.fillRate("noon", "storageGb", 0, 10, new Limits(null, 0.0)).status(), equalTo(GateStatus.OK));
-    assertThat(QualityRules.fillRate("noon", "storageGb", 0, 10, new Limits(0.5, null)).status(), equalTo(GateStatus.WARN));
-    assertThat(QualityRules.deadLetterShare("noon", 10, 10, Limits.OFF).status(), equalTo(GateStatus.OK));
+    assertThat(QualityRules.fillRate("noon", "storageGb", 0, 10, new Limits(null, 0.0), 1).status(), equalTo(GateStatus.OK));
+    assertThat(QualityRules.fillRate("noon", "storageGb", 0, 10, new Limits(0.5, null), 1).status(), equalTo(GateStatus.WARN));
+    assertThat(QualityRules.deadLetterShare("noon", 10, 10, Limits.OFF, 1).status(), equalTo(GateStatus.OK));
+  }
+
+  @Test
+  void aSmallSampleIsRecordedButNotJudged() {
+    QualityCheck few = QualityRules.fillRate("avito", "priceAmount", 1, 8, FILL, 30);
+    assertThat(few.status(), equalTo(GateStatus.OK));
+    assertThat(few.value(), equalTo(0.125));
+    assertThat(few.message(), equalTo("fill rate of priceAmount on avito is 12.5% (1 of 8 listings); not judged,"
+        + " fewer than 30 listings"));
+    QualityCheck retried = QualityRules.deadLetterShare("avito", 1, 3, SHARE, 30);
+    assertThat(retried.status(), equalTo(GateStatus.OK));
+    assertThat(retried.message(), equalTo("dead-letter share on avito is 33.3% (1 failure, 3 inputs); not judged,"
+        + " fewer than 30 inputs"));
+    assertThat(QualityRules.deadLetterShare("avito", 30, 30, SHARE, 30).status(), equalTo(GateStatus.FAIL));
   }
 
   @Test
   void deadLetterShareIsAMaximum() {
-    QualityCheck ok = QualityRules.deadLetterShare("noon", 1, 33, SHARE);
+    QualityCheck ok = QualityRules.deadLetterShare("noon", 1, 33, SHARE, 1);
     assertThat(ok.status(), equalTo(GateStatus.OK));
     assertThat(ok.message(), equalTo("dead-letter share on noon is 3% (1 failure, 33 inputs)"));
     assertThat(ok.field(), equalTo(""));
 
-    QualityCheck warn = QualityRules.deadLetterShare("noon", 5, 50, SHARE);
+    QualityCheck warn = QualityRules.deadLetterShare("noon", 5, 50, SHARE, 1);
     assertThat(warn.status(), equalTo(GateStatus.WARN));
     assertThat(warn.message(), equalTo("dead-letter share on noon is 10% (5 failures, 50 inputs), above the 5% warn threshold"));
 
-    QualityCheck fail = QualityRules.deadLetterShare(QualityRules.ALL_SITES, 3, 7, SHARE);
+    QualityCheck fail = QualityRules.deadLetterShare(QualityRules.ALL_SITES, 3, 7, SHARE, 1);
     assertThat(fail.status(), equalTo(GateStatus.FAIL));
     assertThat(fail.message(),
         equalTo("dead-letter share of the run is 42.9% (3 failures, 7 inputs), above the 25% fail threshold"));
@@ -67,10 +81,10 @@ class QualityRulesTest {
   @Test
   void deadLetterShareIsCappedWhenPagesFailedBeforeTheyWereFetched() {
     // robots.txt refused every list page: failures, no page fetched.
-    QualityCheck refused = QualityRules.deadLetterShare("avito", 4, 0, SHARE);
+    QualityCheck refused = QualityRules.deadLetterShare("avito", 4, 0, SHARE, 1);
     assertThat(refused.value(), equalTo(1.0));
     assertThat(refused.status(), equalTo(GateStatus.FAIL));
-    assertThat(QualityRules.deadLetterShare("avito", 0, 0, SHARE), nullValue());
+    assertThat(QualityRules.deadLetterShare("avito", 0, 0, SHARE, 1), nullValue());
   }
 
   @Test

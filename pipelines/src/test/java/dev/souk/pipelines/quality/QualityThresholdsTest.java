@@ -63,6 +63,9 @@ class QualityThresholdsTest {
     assertThat(defaults.fill("noon"), not(hasKey("city")));
     assertThat(defaults.deadLetterShare("avito"), equalTo(new Limits(0.05, 0.25)));
     assertThat(defaults.rowCountDrop("avito"), equalTo(new Limits(0.5, 0.9)));
+    assertThat(defaults.minSample(), equalTo(30L));
+    assertThat(parse("minSample=5").minSample(), equalTo(5L));
+    assertThat(parse("").minSample(), equalTo(1L));
 
     QualityThresholds mine = defaults.overlay(QualityThresholds.parse(
         "fill.avito.priceAmount.fail=0.5\nfill.UsedPhones.storageGb.warn=off\nfill.UsedPhones.storageGb.fail=off\n",
@@ -83,7 +86,7 @@ class QualityThresholdsTest {
   static Stream<Bad> badFiles() {
     String prefix = SOURCE + ": ";
     String keys = "; keys are fill.<market or site>.<field>.warn|fail, deadLetterShare[.<site>].warn|fail"
-        + " or rowCountDrop[.<site>].warn|fail";
+        + ", rowCountDrop[.<site>].warn|fail or minSample";
     return Stream.of(
         new Bad("fillRate.avito.price.warn=0.5", prefix + "unknown key 'fillRate.avito.price.warn'" + keys),
         new Bad("fill.avito.priceAmount=0.5", prefix + "unknown key 'fill.avito.priceAmount'" + keys),
@@ -101,6 +104,7 @@ class QualityThresholdsTest {
             prefix + "key 'deadLetterShare.fail' must be a share from 0 to 1 (0.6 for 60%) or off, not '1.5'"),
         new Bad("deadLetterShare.fail=",
             prefix + "key 'deadLetterShare.fail' must be a share from 0 to 1 (0.6 for 60%) or off, not ''"),
+        new Bad("minSample=0.5", prefix + "key 'minSample' must be a whole number of at least 1, not '0.5'"),
         new Bad("fill.avito.city.warn=0.2\nfill.avito.city.fail=0.5", prefix + "key 'fill.avito.city.warn' (0.2) is below"
             + " 'fill.avito.city.fail' (0.5); a check must warn before it fails"),
         new Bad("rowCountDrop.warn=0.9\nrowCountDrop.fail=0.5", prefix + "key 'rowCountDrop.warn' (0.9) is above"
