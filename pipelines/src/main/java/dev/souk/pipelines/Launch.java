@@ -4,6 +4,7 @@ import dev.souk.io.iceberg.IcebergLake;
 import dev.souk.io.warehouse.Warehouse;
 import dev.souk.pipelines.lake.LakeTable;
 import dev.souk.pipelines.lake.LakeTables;
+import dev.souk.pipelines.quality.QualityTable;
 import dev.souk.transforms.markets.Markets;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.StreamingOptions;
@@ -27,6 +28,7 @@ public final class Launch {
     }
     try (Warehouse warehouse = settings.warehouse().open()) {
       Markets.warehouseTables(settings.markets()).forEach(warehouse::ensureTable);
+      warehouse.ensureTable(QualityTable.TABLE);
     }
   }
 }
