@@ -5,6 +5,7 @@ import dev.souk.io.warehouse.LakeLoads;
 import dev.souk.io.warehouse.Warehouse;
 import dev.souk.pipelines.lake.LakeTable;
 import dev.souk.pipelines.lake.LakeTables;
+import dev.souk.pipelines.quality.QualityTable;
 import dev.souk.transforms.markets.Markets;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.StreamingOptions;
@@ -30,6 +31,7 @@ public final class Launch {
       Markets.warehouseTables(settings.markets()).forEach(warehouse::ensureTable);
       // The ledger too, migrated here once (before any worker reads it) if it has the first layout.
       LakeLoads.ensure(warehouse);
+      warehouse.ensureTable(QualityTable.TABLE);
     }
   }
 }

@@ -14,6 +14,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.souk.transforms.ingest.ReadOriginalPayloads;
 import dev.souk.transforms.ingest.SkipLoadedLines;
+import dev.souk.transforms.ingest.PayloadLines;
+import dev.souk.pipelines.quality.QualityOutcome;
+import dev.souk.pipelines.quality.RunCounts;
+import java.util.Set;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +39,7 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
  * What a run produced, for the person who started it: counts per layer and site from this run's
  * metrics, failures by step and reason, the tables' totals and locations, and a query to try.
  */
-public final class RunSummary {
+public final class RunSummary implements RunCounts {
   /** Failures and counters of steps that never knew a site (a line that is not JSON, a bad WARC record). */
   public static final String NO_SITE = "(no site)";
   /**
@@ -88,6 +93,8 @@ public final class RunSummary {
   private final Map<String, DistributionResult> hostLatency;
   /** input file → line counts (see {@link ReadOriginalPayloads}). */
   private final Map<String, Map<String, Long>> fileCounters;
+  /** The quality gates' verdict, once the launcher has judged the run; null before (or without a launcher). */
+  private @Nullable QualityOutcome qualityGates;
 
   private RunSummary(Map<String, Map<String, Long>> counters, Map<String, Map<String, Long>> hostCounters,
       Map<String, DistributionResult> hostLatency, Map<String, Map<String, Long>> fileCounters) {
@@ -138,6 +145,33 @@ public final class RunSummary {
     return new RunSummary(counters, hostCounters, hostLatency, fileCounters);
   }
 
+  /** Records the quality gates' verdict on this run, for the summary and the report. */
+  void qualityGates(QualityOutcome outcome) {
+    this.qualityGates = outcome;
+  }
+
+  /** The quality gates' verdict on this run; null when no launcher judged it. */
+  public @Nullable QualityOutcome qualityGates() {
+    return qualityGates;
+  }
+
+  @Override
+  public Set<String> sites() {
+    return counters.keySet().stream().filter(site -> !site.equals(NO_SITE))
+        .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+  }
+
+  @Override
+  public long failuresWithoutSiteOrLine() {
+    return failures(NO_SITE) - count(NO_SITE, PayloadLines.STEP + "_failures");
+  }
+
+  @Override
+  public long payloadLines() {
+    return fileCounters.keySet().stream().mapToLong(f ->
+        fileCount(f, ReadOriginalPayloads.LINES) - fileCount(f, ReadOriginalPayloads.BLANK_LINES)).sum();
+  }
+
   /** A per-host crawl counter of this run (see {@link HostMetrics}), 0 if it never moved. */
   public long hostCount(String host, String name) {
     return hostCounters.getOrDefault(host, Map.of()).getOrDefault(name, 0L);
@@ -150,6 +184,7 @@ public final class RunSummary {
   }
 
   /** A counter of this run, 0 if it never moved; {@link #NO_SITE} for counters without a site. */
+  @Override
   public long count(String site, String name) {
     if (name.equals(EXACT_DUPLICATES)) {
       return Math.max(0, count(site, "silver_candidates") - count(site, MarketBranch.DISTINCT_VERSIONS));
@@ -163,6 +198,7 @@ public final class RunSummary {
   }
 
   /** Failures of this run over all sites and none. */
+  @Override
   public long failures() {
     return counters.keySet().stream().mapToLong(this::failures).sum();
   }
@@ -179,6 +215,7 @@ public final class RunSummary {
   }
 
   /** Failures of this run for one site, all steps. */
+  @Override
   public long failures(String site) {
     return counters.getOrDefault(site, Map.of()).entrySet().stream()
         .filter(e -> e.getKey().endsWith("_failures")).mapToLong(Map.Entry::getValue).sum();
@@ -234,6 +271,9 @@ public final class RunSummary {
     out.println("Warehouse (star schema), " + settings.warehouse().describe() + ":");
     for (WarehouseTable table : Markets.warehouseTables(settings.markets())) {
       out.printf("  %-28s %8d rows%n", table.name(), warehouse.count(table.name()));
+    }
+    if (qualityGates != null) {
+      qualityGates.print(out);
     }
     out.println();
     out.println("Try a query (median asking rent per m² by city):");
@@ -373,7 +413,8 @@ public final class RunSummary {
    * The same counts as {@link #print}, for machines: {@code flow} (site → the summary's per-site
    * rows, this run), {@code quality} (site → quality flag → rows, this run), {@code failures}
    * (step, reason, site or "(no site)", count), {@code files} (per payload input file, its lines
-   * and what they became) and {@code totals}.
+   * and what they became), {@code totals} and {@code quality_gates} (the mode, the overall status
+   * and every check, as in {@code souk_quality_checks}).
    */
   public void writeReport(Path file) throws IOException {
     ObjectNode report = REPORT_JSON.createObjectNode();
@@ -420,6 +461,9 @@ public final class RunSummary {
       totals.put(row[0], counters.keySet().stream().mapToLong(site -> count(site, row[0])).sum());
     }
     totals.put("failures", failures());
+    if (qualityGates != null) {
+      qualityGates.writeTo(report);
+    }
     Files.createDirectories(file.toAbsolutePath().getParent());
     REPORT_JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), report);
   }

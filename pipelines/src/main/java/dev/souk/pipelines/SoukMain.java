@@ -6,6 +6,13 @@ import java.time.Clock;
 import java.time.Duration;
 import dev.souk.io.warehouse.Warehouse;
 import dev.souk.pipelines.options.SoukOptions;
+import dev.souk.pipelines.quality.GateMode;
+import dev.souk.pipelines.quality.QualityCheck;
+import dev.souk.pipelines.quality.QualityGateFailedException;
+import dev.souk.pipelines.quality.QualityGates;
+import dev.souk.pipelines.quality.QualityOutcome;
+import dev.souk.pipelines.quality.QualityTable;
+import org.joda.time.Instant;
 import dev.souk.pipelines.sources.ListingSource;
 import dev.souk.pipelines.warehouse.WarehouseSink;
 import dev.souk.pipelines.warehouse.WarehouseSinks;
@@ -73,6 +80,9 @@ public final class SoukMain {
     } catch (RunLease.LakeBusyException e) {
       err.println("souk: " + e.getMessage());
       return LAKE_BUSY;
+    } catch (QualityGateFailedException e) {
+      err.println("souk: " + e.getMessage());
+      return QualityGates.EXIT_STATUS;
     }
     return 0;
   }
@@ -104,7 +114,11 @@ public final class SoukMain {
   /** How long a run's lease on the lake lasts without renewal (renewed every third of it). */
   static final Duration LEASE_TTL = Duration.ofMinutes(10);
 
-  /** Builds, runs and summarises the main job; returns the summary for callers that check it. */
+  /**
+   * Builds, runs and summarises the main job; returns the summary for callers that check it. With
+   * {@code --qualityGates=fail}, a failed check throws {@link QualityGateFailedException} once
+   * everything is written: lake, warehouse, quality checks and run report.
+   */
   public static RunSummary run(SoukOptions options, PrintStream out) {
     // Resolved first: a bad option fails with its message before any table or job is touched.
     return run(SoukSettings.from(options), options, out);
@@ -115,10 +129,13 @@ public final class SoukMain {
     LocalRunnerDefaults.apply(options);
     // One run at a time per lake; a run that was cut off is resumed under its own round.
     PipelineResult result;
+    String runId;
     try (RunLease lease = RunLease.acquire(settings.lake(), LEASE_TTL, Clock.systemUTC())) {
       Launch.prepare(settings, options);
       Pipeline pipeline = Pipeline.create(options);
       SoukPipeline.build(pipeline, settings, lease.round());
+      // A resumed run keeps its round, so its checks replace the ones it may have recorded.
+      runId = lease.round().toString();
       out.println("Souk: " + settings.sources().stream().map(ListingSource::describe).collect(Collectors.joining(" + "))
           + settings.schedule().describe() + " with " + options.getRunner().getSimpleName()
           + "; outputs under " + settings.outputDir()
@@ -131,7 +148,10 @@ public final class SoukMain {
       lease.finish();
     }
     RunSummary summary = RunSummary.of(result);
+    QualityOutcome gates;
     try (Warehouse warehouse = settings.warehouse().open()) {
+      gates = judge(settings.quality(), summary, runId, warehouse);
+      summary.qualityGates(gates);
       summary.print(out, settings, warehouse);
     } finally {
       // The workers of an embedded run share this JVM's database: checkpoint it so the file alone
@@ -145,7 +165,23 @@ public final class SoukMain {
     } catch (IOException e) {
       throw new UncheckedIOException("Could not write the run report " + report + ": " + e.getMessage(), e);
     }
+    if (gates.failsTheJob()) {
+      throw new QualityGateFailedException(gates);
+    }
     return summary;
+  }
+
+  /**
+   * The quality gates' checks of a finished run, recorded in the warehouse (after the previous
+   * runs' values are read as the baselines of the row-count checks).
+   */
+  private static QualityOutcome judge(QualityGates gates, RunSummary summary, String runId, Warehouse warehouse) {
+    List<QualityCheck> checks = List.of();
+    if (gates.mode() != GateMode.OFF) {
+      checks = gates.evaluate(summary, QualityTable.baselines(warehouse, runId));
+      QualityTable.record(warehouse, runId, Instant.now(), checks);
+    }
+    return new QualityOutcome(gates.mode(), runId, gates.thresholdsSource(), checks);
   }
 
   private static void query(List<String> args, PrintStream out) {

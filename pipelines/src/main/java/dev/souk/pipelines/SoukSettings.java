@@ -5,6 +5,7 @@ import dev.souk.io.iceberg.LakeConfig;
 import dev.souk.pipelines.lake.LakeCatalogs;
 import dev.souk.pipelines.options.OptionPaths;
 import dev.souk.pipelines.options.SoukOptions;
+import dev.souk.pipelines.quality.QualityGates;
 import dev.souk.pipelines.sources.CrawlSource;
 import dev.souk.pipelines.sources.ListingSource;
 import dev.souk.pipelines.sources.PayloadFilesSource;
@@ -21,14 +22,14 @@ import org.apache.beam.sdk.io.FileSystems;
 
 /**
  * The job's options resolved into its parts: the sources to read, the schedule, the lake, the
- * warehouse and the markets. Each part checks its own options ({@link CrawlSource#from}, {@link
+ * warehouse, the markets and the quality gates. Each part checks its own options ({@link CrawlSource#from}, {@link
  * CrawlSchedule#from}, {@link LakeCatalogs#from}, {@link WarehouseSinks#from}); this class checks
  * how they combine, so a bad option fails before anything is written. Resolving only reads: no
  * table, file or option is changed.
  */
 public record SoukSettings(
     List<ListingSource> sources, CrawlSchedule schedule, LakeConfig lakeConfig, WarehouseSink warehouse,
-    List<MarketSpec<?>> markets, Path outputDir) {
+    List<MarketSpec<?>> markets, Path outputDir, QualityGates quality) {
 
   public SoukSettings {
     if (sources.isEmpty()) {
@@ -73,7 +74,7 @@ public record SoukSettings(
           "--originalPayloads is a one-off batch input: load the files in a run without --crawlEvery");
     }
     return new SoukSettings(sources, schedule, LakeCatalogs.from(options, out), WarehouseSinks.from(options, out),
-        Markets.all(), out);
+        Markets.all(), out, QualityGates.from(options, Markets.all()));
   }
 
   private static boolean isGiven(String option) {
@@ -82,17 +83,18 @@ public record SoukSettings(
 
   /** The same settings over other markets: how a new market (or a test's toy one) joins the graph. */
   public SoukSettings withMarkets(List<? extends MarketSpec<?>> others) {
-    return new SoukSettings(sources, schedule, lakeConfig, warehouse, List.copyOf(others), outputDir);
+    return new SoukSettings(sources, schedule, lakeConfig, warehouse, List.copyOf(others), outputDir,
+        quality.withMarkets(others));
   }
 
   /** The same settings on another schedule (e.g. {@link CrawlSchedule#onStoredRounds} in tests). */
   public SoukSettings withSchedule(CrawlSchedule other) {
-    return new SoukSettings(sources, other, lakeConfig, warehouse, markets, outputDir);
+    return new SoukSettings(sources, other, lakeConfig, warehouse, markets, outputDir, quality);
   }
 
   /** The same settings writing to another warehouse. */
   public SoukSettings withWarehouse(WarehouseSink sink) {
-    return new SoukSettings(sources, schedule, lakeConfig, sink, markets, outputDir);
+    return new SoukSettings(sources, schedule, lakeConfig, sink, markets, outputDir, quality);
   }
 
   /** The lake, committing streaming appends every commit interval in a continuous crawl. */

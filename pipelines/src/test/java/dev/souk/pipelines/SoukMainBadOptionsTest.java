@@ -108,6 +108,14 @@ class SoukMainBadOptionsTest {
             "--lakeCatalog=rest", "--lakeCatalogUri=localhost:8181", "--lakeWarehouse=s3://b/lake"),
         bad("--lakeCatalogUri is the address of a REST catalog: add --lakeCatalog=rest or drop --lakeCatalogUri",
             "--lakeCatalogUri=http://127.0.0.1:8181"),
+        // The quality gates
+        bad("--qualityGates must be 'warn' (report only), 'fail' (exit status 3 on a failed check) or 'off', not 'strict'",
+            "--qualityGates=strict"),
+        bad("--qualityThresholds={tmp}/gates.properties cannot be read (NoSuchFileException)",
+            "--qualityThresholds={tmp}/gates.properties"),
+        bad("--qualityThresholds={tmp}/afile: unknown key 'not'; keys are fill.<market or site>.<field>.warn|fail,"
+            + " deadLetterShare[.<site>].warn|fail, rowCountDrop[.<site>].warn|fail or minSample",
+            "--qualityThresholds={tmp}/afile"),
         // Unknown values
         bad("--warehouse must be 'duckdb' (the embedded warehouse), 'postgres' or 'snowflake', not 'oracle'",
             "--warehouse=oracle"),

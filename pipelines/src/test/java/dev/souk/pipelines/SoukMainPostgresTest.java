@@ -12,6 +12,8 @@ import dev.souk.io.warehouse.LocalPostgres;
 import dev.souk.io.warehouse.Warehouse;
 import dev.souk.model.warehouse.WarehouseTable;
 import dev.souk.pipelines.options.SoukOptions;
+import dev.souk.pipelines.quality.QualityRules;
+import dev.souk.pipelines.quality.QualityTable;
 import dev.souk.pipelines.warehouse.PostgresSink;
 import dev.souk.pipelines.warehouse.WarehouseSink;
 import dev.souk.transforms.markets.Markets;
@@ -102,6 +104,16 @@ class SoukMainPostgresTest {
       }
     }
 
+    // The quality checks reach every warehouse alike, and PostgreSQL answers the baselines' query:
+    // the rerun's cards-per-list-page checks are compared with the first run's.
+    List<String> pgChecks = firstRunChecks(sink);
+    assertThat(pgChecks.size(), greaterThan(10));
+    assertThat(pgChecks, equalTo(firstRunChecks(SoukSettings.from(duckOptions).warehouse())));
+    try (Warehouse w = sink.open()) {
+      assertThat(w.query("SELECT site FROM " + QualityTable.TABLE.name() + " WHERE metric = '"
+          + QualityRules.CARDS_PER_LIST_PAGE + "' AND baseline IS NOT NULL"), not(empty()));
+    }
+
     assertThat(printed, containsString("Warehouse (star schema), PostgreSQL "
         + "jdbc:postgresql://127.0.0.1:" + server.port() + "/souk, schema star:"));
     assertThat(printed, containsString("--warehouse=postgres --postgresUrl=" + url + " --postgresSchema=star"));
@@ -119,6 +131,18 @@ class SoukMainPostgresTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     SoukMain.run(options, new PrintStream(out, true, StandardCharsets.UTF_8));
     return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** The first run's quality checks: site, metric, field, value (to 6 places) and status. */
+  private static List<String> firstRunChecks(WarehouseSink sink) {
+    try (Warehouse warehouse = sink.open()) {
+      String table = QualityTable.TABLE.name();
+      return warehouse.query("SELECT site, metric, field, value, status FROM " + table
+              + " WHERE run_id = (SELECT min(run_id) FROM " + table + ") ORDER BY site, metric, field").stream()
+          .map(r -> r.get("site") + "/" + r.get("metric") + "/" + r.get("field") + "="
+              + String.format(java.util.Locale.ROOT, "%.6f", ((Number) r.get("value")).doubleValue()) + " " + r.get("status"))
+          .toList();
+    }
   }
 
   /** Every star-schema table and the ledger, each as its sorted rows without run-time columns. */

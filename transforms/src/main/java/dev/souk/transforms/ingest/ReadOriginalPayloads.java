@@ -57,6 +57,14 @@ public final class ReadOriginalPayloads
   public static final String BLANK_LINES = "blank_lines";
   /** Lines the lake already held, skipped unread ({@link #skipping}). */
   public static final String ALREADY_LOADED = "already_loaded";
+  /**
+   * Per-site counters ({@code souk.<site>}): non-blank lines that named the site, and those of them
+   * that became listings. Lines the lake already holds count too (by the site their stored row
+   * names), though they are skipped unread: a reload of a file counts what it holds, and the
+   * quality gates compare these between runs.
+   */
+  public static final String SITE_LINES = "payload_lines";
+  public static final String SITE_LISTINGS = "payload_listings";
 
   private static final TupleTag<RawListing> LISTINGS = new TupleTag<RawListing>() {};
 
@@ -204,18 +212,32 @@ public final class ReadOriginalPayloads
           lines.inc();
           if (line.kind() == JsonLinesReader.Kind.KNOWN) {
             alreadyLoaded.inc();
+            // Unread, but bronze or the dead letter says what it became: it counts for its site.
+            String stored = known.get(line.key());
+            String site = StoredLine.site(stored);
+            if (site != null) {
+              Failures.counter(site, SITE_LINES).inc();
+              if (StoredLine.isListing(stored)) {
+                Failures.counter(site, SITE_LISTINGS).inc();
+              }
+            }
             continue;
           }
           PayloadLines.Fate fate = PayloadLines.read(line, name, maxLineBytes, Instant.now());
           if (fate instanceof PayloadLines.Listing l) {
             out.get(LISTINGS).output(l.listing().withLineKey(line.key()));
             Failures.counter(l.listing().getSite(), "raw_listings").inc();
+            Failures.counter(l.listing().getSite(), SITE_LINES).inc();
+            Failures.counter(l.listing().getSite(), SITE_LISTINGS).inc();
             listings.inc();
           } else if (fate instanceof PayloadLines.Failure f) {
             out.get(Failures.TAG).output(Failures.record(PayloadLines.STEP, f.site(),
                     PayloadLines.provenance(name, line.number()), f.reason(), f.message(), f.payload())
                 .withLineKey(line.key()));
             failures.inc();
+            if (f.site() != null) {
+              Failures.counter(f.site(), SITE_LINES).inc();
+            }
           } else {
             blanks.inc();
           }
