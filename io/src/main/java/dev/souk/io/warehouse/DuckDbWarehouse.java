@@ -47,6 +47,8 @@ import org.joda.time.ReadableInstant;
  */
 public final class DuckDbWarehouse implements Warehouse {
   static final int DECIMAL_PRECISION = ColumnTypes.DECIMAL_PRECISION;
+  /** DuckDB's own memory (buffer pool, checkpoints), besides the JVM's. */
+  static final String MEMORY_LIMIT = "1GB";
   static final int DECIMAL_SCALE = ColumnTypes.DECIMAL_SCALE;
 
   /**
@@ -116,6 +118,9 @@ public final class DuckDbWarehouse implements Warehouse {
       DuckDBConnection root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
       try (Statement statement = root.createStatement()) {
         statement.execute("SET GLOBAL TimeZone = 'UTC'");
+        // DuckDB may otherwise take 80 % of the machine's memory beside the job's heap (a million
+        // listings' final checkpoint peaked the process at 6.5 GB); past the limit it spills to disk.
+        statement.execute("SET GLOBAL memory_limit = '" + MEMORY_LIMIT + "'");
       }
       return root;
     } catch (SQLException e) {
