@@ -44,7 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SoukMainSnowflakeTest {
   /** Columns that say when a run did something (as in SoukMainPostgresTest). */
-  private static final Set<String> RUN_TIME_COLUMNS = Set.of("scraped_at", "loaded_at", "snapshot_id");
+  /** Columns that follow crawl time or the lake, not the warehouse (as in SoukMainPostgresTest). */
+  private static final Set<String> RUN_TIME_COLUMNS = Set.of("scraped_at", "loaded_at", "snapshot_id", "valid_from",
+      "valid_to", "lake_table_uuid", "lake_location");
 
   private static LocalFakesnow server;
 
